@@ -1,0 +1,70 @@
+package com.aegis.vault.approval;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A held transaction or a bill awaiting a Trusted Advocate's decision (table {@code pending_approvals}). */
+@Entity
+@Table(name = "pending_approvals")
+public class Approval extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "member_id", nullable = false, length = 64)
+    public String memberId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public ApprovalKind kind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public ApprovalStatus status;
+
+    /** Travels as a decimal string ("1250.00"), never as a float. */
+    @JsonFormat(shape = JsonFormat.Shape.STRING)
+    @Column(nullable = false, precision = 14, scale = 2)
+    public BigDecimal amount;
+
+    @Column(nullable = false, length = 3)
+    public String currency;
+
+    @Column(nullable = false, length = 200)
+    public String payee;
+
+    @Column(length = 1000)
+    public String description;
+
+    @Column(name = "due_date")
+    public LocalDate dueDate;
+
+    @Column(name = "security_log_id")
+    public UUID securityLogId;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Column(name = "resolved_by", length = 64)
+    public String resolvedBy;
+
+    @Column(name = "resolution_note", length = 1000)
+    public String resolutionNote;
+}

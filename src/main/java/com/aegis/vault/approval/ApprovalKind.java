@@ -1,0 +1,6 @@
+package com.aegis.vault.approval;
+
+public enum ApprovalKind {
+    TRANSACTION,
+    BILL
+}

@@ -1,0 +1,8 @@
+package com.aegis.vault.approval;
+
+public enum ApprovalStatus {
+    PENDING,
+    APPROVED,
+    REJECTED,
+    EXPIRED
+}

@@ -1,0 +1,42 @@
+package com.aegis.vault.problem;
+
+/** Thrown by services to answer with a problem document; mapped to the response by the problem layer. */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.detail, null, false, false);
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(new Problem("bad-request", "Bad request", 400, detail));
+    }
+
+    public static ProblemException invalidField(String field, String message) {
+        Problem problem = new Problem("validation", "Invalid request", 400, field + " " + message);
+        problem.errors = java.util.List.of(new Problem.FieldError(field, message));
+        return new ProblemException(problem);
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(new Problem("forbidden", "Forbidden", 403, detail));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(new Problem("not-found", "Not found", 404, detail));
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(new Problem("conflict", "Conflict", 409, detail));
+    }
+
+    public static ProblemException unprocessable(String detail) {
+        return new ProblemException(new Problem("idempotency-key-reused", "Idempotency-Key reused", 422, detail));
+    }
+}

@@ -1,0 +1,34 @@
+package com.aegis.vault.security;
+
+import com.aegis.vault.advocate.AdvocateLink;
+import com.aegis.vault.problem.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Who may see a member's data: the member themself, an advocate the member has linked, or an admin.
+ * Anyone else is answered as if the member had nothing to show, so existence does not leak.
+ */
+@RequestScoped
+public class MemberAccess {
+
+    @Inject
+    Caller caller;
+
+    public boolean canRead(String memberId) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        if (caller.isMember() && caller.id().equals(memberId)) {
+            return true;
+        }
+        return caller.isAdvocate() && AdvocateLink.exists(memberId, caller.id());
+    }
+
+    /** @throws ProblemException 403 when the caller may not read this member's data */
+    public void requireRead(String memberId) {
+        if (!canRead(memberId)) {
+            throw ProblemException.forbidden("you may not see the data of member " + memberId);
+        }
+    }
+}
