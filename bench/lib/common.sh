@@ -1,0 +1,163 @@
+# Shared helpers for the bench/ scripts (sourced, not run).
+#
+# Every script: installs the public tools it needs, creates its own PostgreSQL database(s)
+# with unique names, migrates them with the packaged app's `migrate` command, starts the
+# packaged app bound to 127.0.0.1 only, and stops/drops everything it started on exit (trap).
+# Nothing is built here: run `./mvnw package -DskipTests` first.
+#
+# Environment knobs (all optional):
+#   PGHOST/PGPORT/PGUSER   PostgreSQL to use (default 127.0.0.1:5432, postgres, trust auth)
+#   JAVA_OPTS              extra JVM flags for the app (e.g. -Xmx512m)
+#   BENCH_KEEP=1           keep databases and the work directory (for inspection)
+
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+PUBKEY=$ROOT/src/dev/jwt/publicKey.pem
+PRIVKEY=$ROOT/src/dev/jwt/privateKey.pem
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+export PYTHONDONTWRITEBYTECODE=1
+RUN_TAG=$(date -u +%H%M%S)_$$
+WORK=$(mktemp -d "/tmp/aegis-bench.$RUN_TAG.XXXX")
+JAVA_OPTS=${JAVA_OPTS:-}
+
+# ---- cleanup: commands pushed here run in reverse order on exit ----------------------
+_CLEANUP=()
+at_exit() { _CLEANUP+=("$*"); }
+_run_cleanup() {
+    local rc=$? i
+    trap - EXIT INT TERM
+    for ((i = ${#_CLEANUP[@]} - 1; i >= 0; i--)); do eval "${_CLEANUP[$i]}" >/dev/null 2>&1 || true; done
+    if [[ -z ${BENCH_KEEP:-} ]]; then rm -rf "$WORK"; else echo "kept $WORK" >&2; fi
+    exit $rc
+}
+trap _run_cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 2; }
+
+# ---- tools --------------------------------------------------------------------------
+# need_tools cmd[:package] ... — installs missing Debian packages (apt-get update once).
+need_tools() {
+    local missing=() spec cmd pkg
+    for spec in "$@"; do
+        cmd=${spec%%:*}; pkg=${spec#*:}
+        command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    log "installing ${missing[*]}"
+    if [[ $(id -u) -ne 0 ]]; then die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]})"; fi
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+need_jar() {
+    [[ -f $JAR ]] || die "no $JAR: build it first with ./mvnw package -DskipTests"
+}
+
+# ---- machine ------------------------------------------------------------------------
+machine_info() {
+    echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "cpu: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), nproc=$(nproc)"
+    echo "memory: $(free -h | awk '/^Mem:/{print $2" total, "$7" available"}')"
+    echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "java: $(java -version 2>&1 | head -1)"
+    echo "postgresql: $(psql -XAtqc 'show server_version' postgres 2>/dev/null) (shared_buffers=$(psql -XAtqc 'show shared_buffers' postgres 2>/dev/null), synchronous_commit=$(psql -XAtqc 'show synchronous_commit' postgres 2>/dev/null))"
+    echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+}
+
+# ---- PostgreSQL ---------------------------------------------------------------------
+psql_db() { local db=$1; shift; psql -X -v ON_ERROR_STOP=1 -Atq -d "$db" "$@"; }
+
+# new_db prefix → prints a unique database name; the database is dropped on exit.
+new_db() {
+    local name="bench_${1}_${RUN_TAG}_$RANDOM"
+    psql -XAtq -d postgres -c "CREATE DATABASE $name" >/dev/null
+    [[ -n ${BENCH_KEEP:-} ]] || at_exit "psql -XAtq -h $PGHOST -p $PGPORT -U $PGUSER -d postgres -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'"
+    echo "$name"
+}
+
+jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/$1"; }
+
+# app_env db — the environment the packaged app runs with (prod profile).
+app_env() {
+    echo "QUARKUS_DATASOURCE_JDBC_URL=$(jdbc_url "$1")"
+    echo "QUARKUS_DATASOURCE_USERNAME=$PGUSER"
+    echo "QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-}"
+    echo "MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$PUBKEY"
+    echo "QUARKUS_HTTP_HOST=127.0.0.1"
+}
+
+# migrate db — `java -jar quarkus-run.jar migrate` against the database.
+migrate_db() {
+    local db=$1 t0
+    t0=$(date +%s.%N)
+    (cd "$ROOT" && env $(app_env "$db") java $JAVA_OPTS -jar "$JAR" migrate >"$WORK/migrate-$db.log" 2>&1) \
+        || { tail -20 "$WORK/migrate-$db.log" >&2; die "migrate failed for $db"; }
+    log "migrated $db in $(echo "$(date +%s.%N) - $t0" | bc | xargs printf '%.1f') s"
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_app db [VAR=value ...] — starts the packaged app on a free port; sets APP_PID, APP_PORT, APP_URL,
+# APP_LOG; waits until /q/health/ready answers UP (60 s at most). Stopped on exit.
+start_app() {
+    local db=$1; shift
+    APP_PORT=$(free_port)
+    APP_URL="http://127.0.0.1:$APP_PORT"
+    APP_LOG="$WORK/app-$APP_PORT.log"
+    (cd "$ROOT" && exec env $(app_env "$db") QUARKUS_HTTP_PORT="$APP_PORT" "$@" \
+        java $JAVA_OPTS -jar "$JAR" >"$APP_LOG" 2>&1) &
+    APP_PID=$!
+    at_exit "kill -9 $APP_PID"
+    local i
+    for ((i = 0; i < 600; i++)); do
+        if curl -fsS -o /dev/null "$APP_URL/q/health/ready" 2>/dev/null; then
+            log "app pid $APP_PID ready on $APP_URL (db $db) after $((i / 10)).$((i % 10)) s"
+            return 0
+        fi
+        kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$APP_LOG" >&2; die "app exited during start"; }
+        sleep 0.1
+    done
+    tail -30 "$APP_LOG" >&2
+    die "app not ready after 60 s"
+}
+
+# stop_app — SIGTERM, wait up to 30 s, then SIGKILL.
+stop_app() {
+    [[ -n ${APP_PID:-} ]] || return 0
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    local i
+    for ((i = 0; i < 300; i++)); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=
+}
+
+rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# ---- tokens -------------------------------------------------------------------------
+# mint_tokens file count roles [sub-format] — "sub<TAB>token" lines, signed with the dev key.
+mint_tokens() {
+    local file=$1 count=$2 roles=$3 fmt=${4:-}
+    java "$BENCH_DIR/tools/Tokens.java" "$PRIVKEY" "$count" "$roles" "$fmt" >"$file"
+}
+
+# member id for number n — the same shape everywhere (38 characters, like "m-" + a UUID).
+member_id() { printf 'm-00000000-0000-4000-8000-%012d' "$1"; }
+
+# ---- results ------------------------------------------------------------------------
+median() { sort -g | awk '{a[NR]=$1} END{if(NR==0){print "nan"} else if(NR%2){print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+
+RESULT_FAILS=0
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; RESULT_FAILS=$((RESULT_FAILS + 1)); }
+# check name condition-as-awk-expression detail — prints PASS/FAIL name detail.
+check() {
+    local name=$1 cond=$2 detail=$3
+    if awk "BEGIN{exit !($cond)}"; then pass "$name: $detail"; else fail "$name: $detail"; fi
+}
