@@ -161,3 +161,26 @@ check() {
     local name=$1 cond=$2 detail=$3
     if awk "BEGIN{exit !($cond)}"; then pass "$name: $detail"; else fail "$name: $detail"; fi
 }
+
+# ---- a private PostgreSQL cluster (for drills that stop the database) ------------------------
+# start_private_pg — initdb + start a throw-away cluster on a free port; exports PGPORT for the rest
+# of the script (every helper above then uses it). Removed on exit. Only this cluster is ever stopped.
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+_as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_private_pg() {
+    PRIVATE_PGDATA=$WORK/pgdata
+    chmod 755 "$WORK"
+    mkdir -p "$PRIVATE_PGDATA"
+    [[ $(id -u) -eq 0 ]] && chown postgres "$PRIVATE_PGDATA"
+    _as_pg "$PG_BIN/initdb" -A trust -U postgres -D "$PRIVATE_PGDATA" >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+    PGPORT=$(free_port); export PGPORT
+    PRIVATE_PG_OPTS="-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories=$PRIVATE_PGDATA -c max_connections=200 -c fsync=on"
+    at_exit "_as_pg $PG_BIN/pg_ctl -D $PRIVATE_PGDATA -m immediate stop"
+    pg_start_private
+    log "private PostgreSQL cluster on 127.0.0.1:$PGPORT ($PRIVATE_PGDATA)"
+}
+pg_start_private() {
+    _as_pg "$PG_BIN/pg_ctl" -D "$PRIVATE_PGDATA" -o "$PRIVATE_PG_OPTS" -l "$PRIVATE_PGDATA/server.log" -w -t 60 start >/dev/null
+}
+pg_stop_private() { _as_pg "$PG_BIN/pg_ctl" -D "$PRIVATE_PGDATA" -m "${1:-fast}" -w stop >/dev/null; }
+now() { date +%s.%N; }

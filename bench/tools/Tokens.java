@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  *
  * Usage: java bench/tools/Tokens.java <private-key.pem> <count> <role>[,<role>...] [sub-format] [lifetime-s]
  * Prints "sub<TAB>token" lines; sub = String.format(sub-format, n) for n = 1..count
- * (default format "m-00000000-0000-4000-8000-%012d", the shape of a UUID-based user id).
+ * (default format "m-00000000-0000-4000-8000-%012d", the shape of a UUID-based user id); with the
+ * environment variable STRIDE=k the numbers are n*k instead (members spread over a large table).
  */
 public class Tokens {
 
@@ -29,12 +30,13 @@ public class Tokens {
         String format = args.length > 3 && !args[3].isEmpty() ? args[3] : "m-00000000-0000-4000-8000-%012d";
         long lifetime = args.length > 4 ? Long.parseLong(args[4]) : 86_400;
         String issuer = System.getenv().getOrDefault("AEGIS_DEV_ISSUER", "https://aegis.example/issuer");
+        long stride = Long.parseLong(System.getenv().getOrDefault("STRIDE", "1"));
         long now = Instant.now().getEpochSecond();
         String header = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         StringBuilder out = new StringBuilder();
         for (int n = 1; n <= count; n++) {
-            String sub = String.format(format, n);
+            String sub = String.format(format, n * stride);
             String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + sub + "\",\"groups\":[" + groups + "],"
                     + "\"iat\":" + now + ",\"exp\":" + (now + lifetime) + "}";
             String signingInput = header + "." + base64Url(claims.getBytes(StandardCharsets.UTF_8));
