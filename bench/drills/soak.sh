@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Drill: soak. Measures the maximum POST /api/v1/scam-calls throughput (wrk, 32 connections, 15 s),
+# Drill: soak. Measures the maximum POST /api/v1/scam-calls throughput (wrk, 32 connections, PROBE s),
 # then holds HALF of it for DURATION seconds (wrk with a fixed rate), sampling the app's resident set
 # size and its database connections (pg_stat_activity) every 10 s.
 # PASS/FAIL: no answer other than 201, no socket error; RSS at the end within 1.25x of the RSS after
 # warm-up (flat); connections never above the pool maximum and back to at most the pool size when idle;
 # chains intact.
 #
-#   ./mvnw package -DskipTests && bench/drills/soak.sh [--duration 600] [--rate R (default: half the measured max)]
+#   ./mvnw package -DskipTests && bench/drills/soak.sh [--duration 600] [--rate R (default: half the max measured over --probe 15 s)]
 . "$(dirname "$0")/../lib/common.sh"
-DURATION=600; RATE=; CONNS=32; POOL_MAX=${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:-20}
+DURATION=600; PROBE=15; RATE=; CONNS=32; POOL_MAX=${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:-20}
 while (($#)); do
     case $1 in
         --duration) DURATION=$2; shift 2 ;;
         --rate) RATE=$2; shift 2 ;;
         --pool-max) POOL_MAX=$2; shift 2 ;;
+        --probe) PROBE=$2; shift 2 ;;
         *) die "unknown option $1" ;;
     esac
 done
@@ -29,9 +30,9 @@ field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"; }
 wrk_scam() { TOKENS="$WORK/members.tsv" BENCH_WRK_DIR="$BENCH_DIR/wrk" CONNS=$CONNS "$@"; }
 conns() { psql -XAtq -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'"; }
 if [[ -z $RATE ]]; then
-    res=$(wrk_scam wrk -t 2 -c "$CONNS" -d 15s --timeout 10s -s "$BENCH_DIR/wrk/scam-calls.lua" "$APP_URL" | grep '^RESULT')
+    res=$(wrk_scam wrk -t 2 -c "$CONNS" -d "${PROBE}s" --timeout 10s -s "$BENCH_DIR/wrk/scam-calls.lua" "$APP_URL" | grep '^RESULT')
     RATE=$(printf '%.0f' "$(echo "$(field rps "$res") / 2" | bc -l)")
-    echo "INFO maximum $(field rps "$res") req/s over 15 s → soak at $RATE req/s"
+    echo "INFO maximum $(field rps "$res") req/s over $PROBE s → soak at $RATE req/s"
 fi
 rss0=$(($(rss_kb "$APP_PID") / 1024))
 echo "INFO RSS after warm-up ${rss0} MiB, database connections $(conns)"
