@@ -38,7 +38,7 @@ exec > >(tee -a "$OUT") 2>&1
 echo "# bench/ceiling.sh --workloads \"$WORKLOADS\" --runs $RUNS --duration $DURATION --warmup $WARMUP --conns $CONNS --members $MEMBERS ${APP_EXTRA:+--app-env \"$APP_EXTRA\"}"
 machine_info
 
-DB=$(new_db ceiling)
+new_db ceiling
 migrate_db "$DB"
 # Chain heads for every member, exactly as the app's first append creates them (seq 0, GENESIS):
 # pgbench's script needs them and the HTTP run then starts from the same state.

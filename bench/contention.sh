@@ -21,7 +21,7 @@ need_tools curl:curl python3:python3
 need_jar
 echo "# bench/contention.sh --rounds $ROUNDS --advocates $ADVOCATES --threads $THREADS --posts $POSTS"
 machine_info
-DB=$(new_db contention)
+new_db contention
 migrate_db "$DB"
 mint_tokens "$WORK/member.tsv" 1 member "m-contention-$RUN_TAG-%d"
 mint_tokens "$WORK/member2.tsv" 1 member "m-one-member-$RUN_TAG-%d"

@@ -32,7 +32,7 @@ OUT=${OUT:-$BENCH_DIR/results/growth-$(date -u +%Y%m%dT%H%M%SZ).txt}
 exec > >(tee -a "$OUT") 2>&1
 echo "# bench/growth.sh --large-members $LARGE --per $PER --rate $RATE --duration $DURATION --verify-entries $VERIFY_ENTRIES"
 machine_info
-DB=$(new_db growth)
+new_db growth
 migrate_db "$DB"
 
 fill() { # lo hi → prints rows/s

@@ -28,7 +28,7 @@ OUT=${OUT:-$BENCH_DIR/results/pool-curve-$(date -u +%Y%m%dT%H%M%SZ).txt}
 exec > >(tee -a "$OUT") 2>&1
 echo "# bench/pool-curve.sh --sizes \"$SIZES\" --threads \"$THREADS\" --heaps \"$HEAPS\" --runs $RUNS --duration $DURATION --conns $CONNS"
 machine_info
-DB=$(new_db pool)
+new_db pool
 migrate_db "$DB"
 psql_db "$DB" -c "INSERT INTO member_chains (member_id, last_seq, last_hash)
   SELECT 'm-00000000-0000-4000-8000-' || lpad(g::text, 12, '0'), 0, repeat('0', 64) FROM generate_series(1, $MEMBERS) g"

@@ -19,7 +19,7 @@ done
 need_tools curl:curl python3:python3
 need_jar
 echo "# bench/drills/bad-input.sh --count $COUNT --seed $SEED --threads $THREADS"
-DB=$(new_db fuzz)
+new_db fuzz
 migrate_db "$DB"
 T=$WORK/tokens; mkdir -p "$T"
 mint_tokens "$T/member.tsv" 1 member "m-fuzz-%d"

@@ -23,7 +23,7 @@ need_tools curl:curl python3:python3 bc:bc
 need_jar
 echo "# bench/drills/db-outage.sh --outage $OUTAGE --before $BEFORE --after $AFTER --threads $THREADS"
 start_private_pg
-DB=$(new_db outage)
+new_db outage
 migrate_db "$DB"
 mint_tokens "$WORK/members.tsv" 200 member
 start_app "$DB"
@@ -32,9 +32,10 @@ python3 "$BENCH_DIR/tools/loadgen.py" "$APP_URL" "$WORK/members.tsv" --duration 
 LOAD=$!
 at_exit "kill $LOAD"
 sleep "$BEFORE"
-t_down=$(now)
+t_stop=$(now)
 pg_stop_private fast
-log "PostgreSQL stopped; outage of ${OUTAGE}s"
+t_down=$(now)   # from here on the server is gone: every request must fail fast with a 503
+log "PostgreSQL stopped (pg_ctl stop -m fast took $(echo "$t_down - $t_stop" | bc | xargs printf '%.1f') s); outage of ${OUTAGE}s"
 sleep "$OUTAGE"
 pg_start_private
 t_up=$(now)

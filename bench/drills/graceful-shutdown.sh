@@ -19,7 +19,7 @@ done
 need_tools curl:curl python3:python3 bc:bc
 need_jar
 echo "# bench/drills/graceful-shutdown.sh --threads $THREADS --before $BEFORE --grace $GRACE"
-DB=$(new_db shutdown)
+new_db shutdown
 migrate_db "$DB"
 mint_tokens "$WORK/members.tsv" 200 member
 start_app "$DB"

@@ -17,7 +17,7 @@ done
 need_tools curl:curl python3:python3
 need_jar
 echo "# bench/drills/idempotency-race.sh --rounds $ROUNDS --concurrency $CONCURRENCY --endpoint $ENDPOINT"
-DB=$(new_db idem)
+new_db idem
 migrate_db "$DB"
 mint_tokens "$WORK/member.tsv" 1 member "m-idem-$RUN_TAG-%d"
 start_app "$DB"

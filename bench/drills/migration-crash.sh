@@ -22,7 +22,7 @@ done
 need_tools python3:python3 bc:bc /usr/bin/time:time
 need_jar
 echo "# bench/drills/migration-crash.sh --bills $BILLS --kill-at $KILL_AT --kill-after $KILL_AFTER"
-DB=$(new_db migcrash)
+new_db migcrash
 jar() { (cd "$ROOT" && env $(app_env "$DB") java $JAVA_OPTS -jar "$JAR" "$@"); }
 jar migrate --target 3 >"$WORK/m3.log" 2>&1 || { tail -5 "$WORK/m3.log"; die "migrate --target 3 failed"; }
 MEMBERS=$(( BILLS / 10 > 0 ? BILLS / 10 : 1 ))

@@ -22,7 +22,7 @@ need_tools wrk:wrk curl:curl bc:bc python3:python3
 need_jar
 echo "# bench/drills/soak.sh --duration $DURATION ${RATE:+--rate $RATE} --pool-max $POOL_MAX"
 machine_info
-DB=$(new_db soak)
+new_db soak
 migrate_db "$DB"
 mint_tokens "$WORK/members.tsv" 1000 member
 start_app "$DB"

@@ -71,12 +71,12 @@ machine_info() {
 # ---- PostgreSQL ---------------------------------------------------------------------
 psql_db() { local db=$1; shift; psql -X -v ON_ERROR_STOP=1 -Atq -d "$db" "$@"; }
 
-# new_db prefix → prints a unique database name; the database is dropped on exit.
+# new_db prefix — creates a database with a unique name, sets DB to it; dropped on exit.
+# (Not a command substitution: the cleanup must be registered in this shell.)
 new_db() {
-    local name="bench_${1}_${RUN_TAG}_$RANDOM"
-    psql -XAtq -d postgres -c "CREATE DATABASE $name" >/dev/null
-    [[ -n ${BENCH_KEEP:-} ]] || at_exit "psql -XAtq -h $PGHOST -p $PGPORT -U $PGUSER -d postgres -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'"
-    echo "$name"
+    DB="bench_${1}_${RUN_TAG}_$RANDOM"
+    psql -XAtq -d postgres -c "CREATE DATABASE $DB" >/dev/null
+    [[ -n ${BENCH_KEEP:-} ]] || at_exit "psql -XAtq -h $PGHOST -p $PGPORT -U $PGUSER -d postgres -c 'DROP DATABASE IF EXISTS $DB WITH (FORCE)'"
 }
 
 jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/$1"; }
@@ -127,12 +127,13 @@ start_app() {
     die "app not ready after 60 s"
 }
 
-# stop_app — SIGTERM, wait up to 30 s, then SIGKILL.
+# stop_app — SIGTERM, wait up to 2 s, then SIGKILL (measurements are over by then; the prod profile's
+# 5 s shutdown delay would only slow the scripts down; the graceful-shutdown drill tests SIGTERM itself).
 stop_app() {
     [[ -n ${APP_PID:-} ]] || return 0
     kill -TERM "$APP_PID" 2>/dev/null || true
     local i
-    for ((i = 0; i < 300; i++)); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    for ((i = 0; i < 20; i++)); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true
     APP_PID=

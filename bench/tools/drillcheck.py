@@ -67,7 +67,7 @@ def consistent(db):
 
 def outage(path, ready_path, t_down, t_up, fail_fast=2.0, recover=5.0):
     ev = events(path)
-    during = [e for e in ev if t_down + 0.5 <= e["started"] < t_up]
+    during = [e for e in ev if t_down <= e["started"] < t_up]
     slow = [e for e in during if e["elapsed"] > fail_fast]
     worst = max((e["elapsed"] for e in during), default=0)
     not503 = [e for e in during if e["status"] != 503]

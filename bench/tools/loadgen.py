@@ -86,6 +86,8 @@ def main():
                 ok = r.content_type.startswith("application/problem+json")
                 problem = "problem" if ok else "not-a-problem:" + r.content_type
             mine.append((r.started, r.elapsed, r.status, entry_id, sub, path, problem, r.error or ""))
+            if r.status == 0:
+                time.sleep(0.05)  # connection refused: do not spin
         http.close()
         with lock:
             events.extend(mine)
