@@ -59,7 +59,7 @@ pgbench_tps() { # sql seconds
 
 wrk_run() { # lua seconds expect [RATE] → RESULT line
     local rate=${4:-}
-    TOKENS="$WORK/members.tsv" BENCH_WRK_DIR="$BENCH_DIR/wrk" EXPECT=$3 CONNS=$CONNS ${rate:+RATE=$rate} \
+    env TOKENS="$WORK/members.tsv" BENCH_WRK_DIR="$BENCH_DIR/wrk" EXPECT=$3 CONNS=$CONNS ${rate:+RATE=$rate} \
         wrk -t "$WRK_THREADS" -c "$CONNS" -d "${2}s" --timeout 10s -s "$BENCH_DIR/wrk/$1" "$APP_URL" >"$WORK/wrk.out" 2>&1 \
         || { cat "$WORK/wrk.out" >&2; die "wrk failed"; }
     grep '^BAD_SAMPLE' "$WORK/wrk.out" | cut -c1-400 >&2 || true
