@@ -13,7 +13,7 @@
 # 4. prints table and index sizes and bytes per row (pg_total_relation_size) and EXPLAIN ANALYZE of
 #    both page queries at each size.
 . "$(dirname "$0")/lib/common.sh"
-LARGE=1000000; PER=10; SMALL=1000; RATE=100; DURATION=20; CONNS=4; VERIFY_ENTRIES=100000; WRITE_S=20
+LARGE=1000000; PER=10; SMALL=1000; RATE=100; DURATION=20; WARMUP=10; CONNS=4; VERIFY_ENTRIES=100000; WRITE_S=20
 while (($#)); do
     case $1 in
         --large-members) LARGE=$2; shift 2 ;;
@@ -22,6 +22,7 @@ while (($#)); do
         --duration) DURATION=$2; shift 2 ;;
         --verify-entries) VERIFY_ENTRIES=$2; shift 2 ;;
         --write-seconds) WRITE_S=$2; shift 2 ;;
+        --warmup) WARMUP=$2; shift 2 ;;
         *) die "unknown option $1" ;;
     esac
 done
@@ -61,11 +62,12 @@ explain() { # member
 
 measure() { # label stride
     local label=$1 stride=$2 rows
-    psql_db "$DB" -c "VACUUM ANALYZE security_logs; VACUUM ANALYZE pending_approvals; VACUUM ANALYZE member_chains"
+    psql_db "$DB" -c "VACUUM ANALYZE security_logs" -c "VACUUM ANALYZE pending_approvals" -c "VACUUM ANALYZE member_chains"
     rows=$(psql_db "$DB" -c "SELECT count(*) FROM security_logs")
     STRIDE=$stride mint_tokens "$WORK/tokens-$label.tsv" "$SMALL" member
     start_app "$DB"
-    wrk_read logs 5 "$WORK/tokens-$label.tsv" >/dev/null   # warm-up (JIT, connection pool)
+    wrk_read logs "$WARMUP" "$WORK/tokens-$label.tsv" >/dev/null   # warm-up (JIT, connection pool, caches)
+    wrk_read approvals "$WARMUP" "$WORK/tokens-$label.tsv" >/dev/null
     local logs approvals writes
     logs=$(wrk_read logs "$DURATION" "$WORK/tokens-$label.tsv")
     approvals=$(wrk_read approvals "$DURATION" "$WORK/tokens-$label.tsv")
