@@ -28,6 +28,12 @@ import java.time.format.DateTimeFormatter;
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
+    /** Last, so that our Instant deserializer wins over the JavaTimeModule's lenient one. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
