@@ -103,7 +103,9 @@ public final class LegacyBillMigrator {
             LOG.warnf("Legacy bills: %d bill(s) had a status the old system is not known to use; they are PENDING "
                     + "for a Trusted Advocate to review (the original status is kept in their BILL_MIGRATED entry)", unknown);
         }
-        LOG.infof("Legacy bills: %d / %d migrated (100%%)", done, total);
+        if (done % reportEvery != 0) {
+            LOG.infof("Legacy bills: %d / %d migrated (100%%)", done, total);
+        }
         return new Result(total, done, unknown);
     }
 
