@@ -4,7 +4,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -19,7 +18,7 @@ import java.lang.annotation.Target;
 @Documented
 @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
 @DecimalMax(value = "1000000000000", inclusive = false, message = "must be less than 1000000000000")
-@Digits(integer = 12, fraction = 2, message = "must have at most 2 fraction digits")
+@FractionDigits(max = 2)
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
