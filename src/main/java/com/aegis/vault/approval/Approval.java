@@ -48,14 +48,15 @@ public class Approval extends PanacheEntityBase {
     @Column(nullable = false, length = 200)
     public String payee;
 
+    @Schema(nullable = true)
     @Column(length = 1000)
     public String description;
 
-    @Schema(description = "Due date of a bill; null for transactions")
+    @Schema(nullable = true, description = "Due date of a bill; null for transactions")
     @Column(name = "due_date")
     public LocalDate dueDate;
 
-    @Schema(description = "The held transaction's security-log entry, where one exists")
+    @Schema(nullable = true, description = "The held transaction's security-log entry, where one exists")
     @Column(name = "security_log_id")
     public UUID securityLogId;
 
@@ -66,14 +67,15 @@ public class Approval extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 
-    @Schema(description = "When an advocate approved or rejected it; null while PENDING and for EXPIRED")
+    @Schema(nullable = true, description = "When an advocate approved or rejected it; null while PENDING and for EXPIRED")
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 
-    @Schema(description = "The advocate who approved or rejected it")
+    @Schema(nullable = true, description = "The advocate who approved or rejected it")
     @Column(name = "resolved_by", length = 64)
     public String resolvedBy;
 
+    @Schema(nullable = true, description = "The advocate's note, if they gave one")
     @Column(name = "resolution_note", length = 1000)
     public String resolutionNote;
 }

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.hibernate.LockOptions;
+import org.hibernate.Timeouts;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -100,7 +100,7 @@ public class ApprovalExpiry {
                     .setParameter("pending", ApprovalStatus.PENDING)
                     .setParameter("now", now)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                    .setHint("jakarta.persistence.lock.timeout", Timeouts.SKIP_LOCKED_MILLI)
                     .setMaxResults(1)
                     .getResultList();
             return !claimed.isEmpty() && expireIfOverdue(claimed.get(0), now);
