@@ -107,19 +107,30 @@ class ApprovalResolutionTest {
             advocates.add(newUser("a" + i));
             link(member, advocates.get(i));
         }
-        String approval = bill(member);
+        // Three races on three approvals: the first one also warms the server up; each must hold.
+        for (int round = 1; round <= 3; round++) {
+            String approval = bill(member);
+            long started = System.nanoTime();
+            List<Response> responses = race(approval, advocates);
+            LOG.infof("round %d: 20 concurrent resolutions by 4 advocates answered in %d ms",
+                    round, (System.nanoTime() - started) / 1_000_000);
+            assertOneWinner(approval, responses);
+            assertEquals(round, count(member, LogType.APPROVAL_RESOLVED), "one APPROVAL_RESOLVED per approval");
+        }
+    }
 
+    /** 20 requests at once: advocates 0 and 1 approve, 2 and 3 reject, five requests each. */
+    private static List<Response> race(String approval, List<String> advocates) throws Exception {
         List<Callable<Response>> tasks = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String advocate = advocates.get(i % 4);
             String decision = i % 4 < 2 ? "APPROVE" : "REJECT";
             tasks.add(() -> resolve(advocate, approval, "{\"decision\":\"" + decision + "\"}"));
         }
-        long started = System.nanoTime();
-        List<Response> responses = concurrently(tasks);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.infof("20 concurrent resolutions by 4 advocates answered in %d ms", millis);
+        return concurrently(tasks);
+    }
 
+    private static void assertOneWinner(String approval, List<Response> responses) {
         List<Response> ok = responses.stream().filter(r -> r.statusCode() == 200).toList();
         List<Response> conflicts = responses.stream().filter(r -> r.statusCode() == 409).toList();
         assertEquals(20, ok.size() + conflicts.size(), "only 200 and 409: "
@@ -132,9 +143,8 @@ class ApprovalResolutionTest {
             assertEquals(winner, conflict.<String>path("approval.resolvedBy") + "/" + conflict.<String>path("approval.status"));
             assertEquals(approval, conflict.path("approval.id"));
         }
-        // Of the five identical requests of the winner, every one answers 200; all the others 409.
+        // The winner's five identical requests all answer 200 (repeats of the winning request); all others 409.
         assertEquals(5, ok.size());
-        assertEquals(1, count(member, LogType.APPROVAL_RESOLVED));
     }
 
     @Test
