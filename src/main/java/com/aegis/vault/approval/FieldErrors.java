@@ -40,15 +40,9 @@ final class FieldErrors {
     }
 
     void throwIfAny() {
-        if (errors.isEmpty()) {
-            return;
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.validation(errors));
         }
-        Problem.FieldError first = errors.get(0);
-        String detail = first.field() + " " + first.message()
-                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more, see errors)" : "");
-        Problem problem = new Problem("validation", "Invalid request", 400, detail);
-        problem.errors = List.copyOf(errors);
-        throw new ProblemException(problem);
     }
 
     static ProblemException missingBody() {

@@ -182,10 +182,12 @@ class AdvocateLinksTest {
     @Test
     void onlyMembersManageLinks() {
         String advocate = newUser("a");
-        as(TestTokens.advocate(advocate)).put(LINKS + "/{a}", newUser("x")).then().statusCode(403);
+        as(TestTokens.advocate(advocate)).put(LINKS + "/{a}", newUser("x")).then().statusCode(403)
+                .contentType("application/problem+json").body("status", equalTo(403));
         as(TestTokens.admin(newUser("z"))).delete(LINKS + "/{a}", newUser("x")).then().statusCode(403);
         as(TestTokens.advocate(advocate)).get(LINKS).then().statusCode(403);
-        given().put(LINKS + "/{a}", advocate).then().statusCode(401);
+        given().put(LINKS + "/{a}", advocate).then().statusCode(401)
+                .contentType("application/problem+json").body("status", equalTo(401));
         given().get(LINKS).then().statusCode(401);
     }
 }
