@@ -21,12 +21,10 @@ need_tools curl:curl python3:python3
 need_jar
 echo "# bench/contention.sh --rounds $ROUNDS --advocates $ADVOCATES --threads $THREADS --posts $POSTS"
 machine_info
-new_db contention
-migrate_db "$DB"
 mint_tokens "$WORK/member.tsv" 1 member "m-contention-$RUN_TAG-%d"
 mint_tokens "$WORK/member2.tsv" 1 member "m-one-member-$RUN_TAG-%d"
-mint_tokens "$WORK/advocates.tsv" "$ADVOCATES" advocate "a-contention-%03d"
-start_app "$DB" $APP_EXTRA
+mint_tokens "$WORK/advocates.tsv" "$ADVOCATES" advocate "a-contention-$RUN_TAG-%03d"
+if [[ -n $APP_EXTRA ]]; then new_db contention; migrate_db "$DB"; start_app "$DB" $APP_EXTRA; else app_for_drill contention; fi
 rc=0
 python3 "$BENCH_DIR/tools/contention.py" approvals "$APP_URL" "$WORK/member.tsv" "$WORK/advocates.tsv" \
     --rounds "$ROUNDS" --advocates "$ADVOCATES" || rc=1

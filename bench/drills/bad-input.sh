@@ -19,17 +19,15 @@ done
 need_tools curl:curl python3:python3
 need_jar
 echo "# bench/drills/bad-input.sh --count $COUNT --seed $SEED --threads $THREADS"
-new_db fuzz
-migrate_db "$DB"
 T=$WORK/tokens; mkdir -p "$T"
-mint_tokens "$T/member.tsv" 1 member "m-fuzz-%d"
-mint_tokens "$T/advocate.tsv" 1 advocate "a-fuzz-%d"
-mint_tokens "$T/admin.tsv" 1 admin "ops-fuzz-%d"
-mint_tokens "$T/stranger.tsv" 1 member,advocate "m-stranger-%d"
-java "$BENCH_DIR/tools/Tokens.java" "$PRIVKEY" 1 member "m-fuzz-%d" -60 >"$T/expired.tsv"
-start_app "$DB"
+mint_tokens "$T/member.tsv" 1 member "m-fuzz-$RUN_TAG-%d"
+mint_tokens "$T/advocate.tsv" 1 advocate "a-fuzz-$RUN_TAG-%d"
+mint_tokens "$T/admin.tsv" 1 admin "ops-fuzz-$RUN_TAG-%d"
+mint_tokens "$T/stranger.tsv" 1 member,advocate "m-stranger-$RUN_TAG-%d"
+mint_tokens "$T/expired.tsv" 1 member "m-fuzz-$RUN_TAG-%d" -60
+app_for_drill fuzz
 MT=$(cut -f2 "$T/member.tsv")
-curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $MT" "$APP_URL/api/v1/members/me/advocates/a-fuzz-1"
+curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $MT" "$APP_URL/api/v1/members/me/advocates/$(cut -f1 "$T/advocate.tsv")"
 APPROVAL=$(curl -fsS -X POST -H "Authorization: Bearer $MT" -H 'Content-Type: application/json' \
     -d "{\"amount\":\"900.00\",\"currency\":\"EUR\",\"payee\":\"Fuzz setup\",\"channel\":\"WIRE\",\"occurredAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"riskScore\":10}" \
     "$APP_URL/api/v1/transactions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["approval"]["id"])')

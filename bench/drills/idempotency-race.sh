@@ -17,10 +17,8 @@ done
 need_tools curl:curl python3:python3
 need_jar
 echo "# bench/drills/idempotency-race.sh --rounds $ROUNDS --concurrency $CONCURRENCY --endpoint $ENDPOINT"
-new_db idem
-migrate_db "$DB"
 mint_tokens "$WORK/member.tsv" 1 member "m-idem-$RUN_TAG-%d"
-start_app "$DB"
+app_for_drill idem
 rc=0
 python3 "$BENCH_DIR/tools/idem_race.py" "$APP_URL" "$WORK/member.tsv" --rounds "$ROUNDS" --concurrency "$CONCURRENCY" \
     --endpoint "$ENDPOINT" || rc=1

@@ -22,10 +22,8 @@ need_tools wrk:wrk curl:curl bc:bc python3:python3
 need_jar
 echo "# bench/drills/soak.sh --duration $DURATION ${RATE:+--rate $RATE} --pool-max $POOL_MAX"
 machine_info
-new_db soak
-migrate_db "$DB"
 mint_tokens "$WORK/members.tsv" 1000 member
-start_app "$DB"
+app_for_drill soak
 field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"; }
 wrk_scam() { TOKENS="$WORK/members.tsv" BENCH_WRK_DIR="$BENCH_DIR/wrk" CONNS=$CONNS "$@"; }
 conns() { psql -XAtq -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'"; }

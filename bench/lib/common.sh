@@ -157,9 +157,14 @@ rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # ---- tokens -------------------------------------------------------------------------
 # mint_tokens file count roles [sub-format] — "sub<TAB>token" lines, signed with the dev key.
+# (Tokens.java is compiled once into a cache keyed by its content: a JVM start instead of a compile each time.)
 mint_tokens() {
-    local file=$1 count=$2 roles=$3 fmt=${4:-}
-    java "$BENCH_DIR/tools/Tokens.java" "$PRIVKEY" "$count" "$roles" "$fmt" >"$file"
+    local file=$1 count=$2 roles=$3 fmt=${4:-} lifetime=${5:-86400} cache
+    cache=/tmp/aegis-bench-tools-$(sha1sum "$BENCH_DIR/tools/Tokens.java" | cut -c1-12)
+    if [[ ! -f $cache/Tokens.class ]]; then
+        mkdir -p "$cache.tmp.$$" && javac -d "$cache.tmp.$$" "$BENCH_DIR/tools/Tokens.java" && mv -T "$cache.tmp.$$" "$cache" 2>/dev/null || rm -rf "$cache.tmp.$$"
+    fi
+    java -cp "$cache" Tokens "$PRIVKEY" "$count" "$roles" "$fmt" "$lifetime" >"$file"
 }
 
 # member id for number n — the same shape everywhere (38 characters, like "m-" + a UUID).
@@ -199,3 +204,17 @@ pg_start_private() {
 }
 pg_stop_private() { _as_pg "$PG_BIN/pg_ctl" -D "$PRIVATE_PGDATA" -m "${1:-fast}" -w stop >/dev/null; }
 now() { date +%s.%N; }
+
+# app_for_drill prefix — the drill's app: the shared one when ci-drills.sh (or anyone) exported
+# BENCH_APP_URL, BENCH_APP_PID and BENCH_DB (several drills then run against one app start), else a new
+# database, migrated, and a new app. Sets DB, APP_URL, APP_PID, APP_LOG.
+app_for_drill() {
+    if [[ -n ${BENCH_APP_URL:-} ]]; then
+        DB=$BENCH_DB; APP_URL=$BENCH_APP_URL; APP_PID=$BENCH_APP_PID; APP_LOG=${BENCH_APP_LOG:-/dev/null}
+        log "using the shared app $APP_URL (pid $APP_PID, db $DB)"
+    else
+        new_db "$1"
+        migrate_db "$DB"
+        start_app "$DB"
+    fi
+}
