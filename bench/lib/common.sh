@@ -9,6 +9,7 @@
 #   PGHOST/PGPORT/PGUSER   PostgreSQL to use (default 127.0.0.1:5432, postgres, trust auth)
 #   JAVA_OPTS              extra JVM flags for the app (e.g. -Xmx512m)
 #   BENCH_KEEP=1           keep databases and the work directory (for inspection)
+#   BENCH_PRIVATE_PG=1     use a throw-away PostgreSQL cluster of the script's own (initdb, free port)
 
 set -euo pipefail
 
@@ -188,6 +189,7 @@ check() {
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 _as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 start_private_pg() {
+    [[ -z ${PRIVATE_PGDATA:-} ]] || return 0
     PRIVATE_PGDATA=$WORK/pgdata
     chmod 755 "$WORK"
     mkdir -p "$PRIVATE_PGDATA"
@@ -218,3 +220,7 @@ app_for_drill() {
         start_app "$DB"
     fi
 }
+
+# BENCH_PRIVATE_PG=1: run this script against a throw-away cluster of its own (initdb defaults,
+# max_connections=200) instead of the shared one — no other tests in the way, and none disturbed.
+if [[ ${BENCH_PRIVATE_PG:-} == 1 ]]; then start_private_pg; fi
