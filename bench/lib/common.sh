@@ -8,6 +8,7 @@
 # Environment knobs (all optional):
 #   PGHOST/PGPORT/PGUSER   PostgreSQL to use (default 127.0.0.1:5432, postgres, trust auth)
 #   JAVA_OPTS              extra JVM flags for the app (e.g. -Xmx512m)
+#   BENCH_APP_ENV          extra app configuration, "VAR=value VAR2=value2" (e.g. QUARKUS_DATASOURCE_JDBC_MAX_SIZE=16)
 #   BENCH_KEEP=1           keep databases and the work directory (for inspection)
 #   BENCH_PRIVATE_PG=1     use a throw-away PostgreSQL cluster of the script's own (initdb, free port)
 
@@ -125,7 +126,7 @@ start_app() {
     APP_PORT=$(free_port)
     APP_URL="http://127.0.0.1:$APP_PORT"
     APP_LOG="$WORK/app-$APP_PORT.log"
-    (cd "$ROOT" && exec env $(app_env "$db") QUARKUS_HTTP_PORT="$APP_PORT" "$@" \
+    (cd "$ROOT" && exec env $(app_env "$db") QUARKUS_HTTP_PORT="$APP_PORT" ${BENCH_APP_ENV:-} "$@" \
         java $JAVA_OPTS -jar "$JAR" >"$APP_LOG" 2>&1) &
     APP_PID=$!
     at_exit "kill -9 $APP_PID"
