@@ -1,5 +1,7 @@
 package com.aegis.vault.problem;
 
+import java.util.List;
+
 /** Thrown by services to answer with a problem document; mapped to the response by the problem layer. */
 public class ProblemException extends RuntimeException {
 
@@ -19,9 +21,11 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalidField(String field, String message) {
-        Problem problem = new Problem("validation", "Invalid request", 400, field + " " + message);
-        problem.errors = java.util.List.of(new Problem.FieldError(field, message));
-        return new ProblemException(problem);
+        return new ProblemException(Problem.validation(List.of(new Problem.FieldError(field, message))));
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(Problem.ofStatus(401, detail));
     }
 
     public static ProblemException forbidden(String detail) {
