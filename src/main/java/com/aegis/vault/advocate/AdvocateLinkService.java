@@ -26,8 +26,6 @@ import java.util.List;
 @ApplicationScoped
 public class AdvocateLinkService {
 
-    static final int MAX_USER_ID_LENGTH = 64;
-
     @Inject
     EntityManager em;
 
@@ -121,10 +119,7 @@ public class AdvocateLinkService {
     }
 
     private static void requireValidAdvocateId(String advocateId) {
-        if (advocateId == null || advocateId.isEmpty()
-                || advocateId.codePointCount(0, advocateId.length()) > MAX_USER_ID_LENGTH) {
-            throw ProblemException.invalidField("advocateId", "must be a user id of 1 to 64 characters");
-        }
+        UserIds.requireValid("advocateId", advocateId);
     }
 
     private static ObjectNode details(String advocateId) {

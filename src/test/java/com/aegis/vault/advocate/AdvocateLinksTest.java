@@ -86,6 +86,14 @@ class AdvocateLinksTest {
         as(TestTokens.member(member)).put(LINKS + "/{a}", "a".repeat(64)).then().statusCode(201);
         as(TestTokens.member(member)).put(LINKS + "/{a}", "a".repeat(65))
                 .then().statusCode(400).body("errors[0].field", equalTo("advocateId"));
+        // PostgreSQL cannot store NUL: refused up front, never a 500.
+        as(TestTokens.member(member)).urlEncodingEnabled(false).put(LINKS + "/a%00b")
+                .then().statusCode(400).body("errors[0].field", equalTo("advocateId"));
+        as(TestTokens.member(member)).urlEncodingEnabled(false).delete(LINKS + "/a%00b").then().statusCode(400);
+        as(TestTokens.member(member)).urlEncodingEnabled(false).queryParam("memberId", "a%00b").get(APPROVALS)
+                .then().statusCode(400).body("errors[0].field", equalTo("memberId"));
+        as(TestTokens.admin(member)).queryParam("memberId", "m".repeat(65)).get(APPROVALS)
+                .then().statusCode(400).body("errors[0].field", equalTo("memberId"));
     }
 
     @Test
