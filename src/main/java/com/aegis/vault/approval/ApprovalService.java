@@ -64,7 +64,9 @@ public class ApprovalService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Approval open(Approval approval) {
-        approval.id = UUID.randomUUID();
+        if (approval.id == null) { // a held transaction names its approval in its own (hashed) log entry first
+            approval.id = UUID.randomUUID();
+        }
         approval.status = ApprovalStatus.PENDING;
         approval.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         approval.expiresAt = approval.createdAt.plus(config.expiry());
