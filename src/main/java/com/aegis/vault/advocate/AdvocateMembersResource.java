@@ -2,7 +2,6 @@ package com.aegis.vault.advocate;
 
 import com.aegis.vault.pagination.Page;
 import com.aegis.vault.pagination.PageRequest;
-import com.aegis.vault.problem.Problem;
 import com.aegis.vault.problem.ProblemResponses;
 import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.Roles;
