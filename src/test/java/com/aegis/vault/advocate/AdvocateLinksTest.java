@@ -70,6 +70,21 @@ class AdvocateLinksTest {
     }
 
     @Test
+    void concurrentUnlinksRemoveOnceAndLogOnce() throws Exception {
+        String member = newUser("m");
+        String advocate = newUser("a");
+        link(member, advocate);
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tasks.add(() -> as(TestTokens.member(member)).delete(LINKS + "/{a}", advocate).statusCode());
+        }
+        List<Integer> statuses = concurrently(tasks);
+
+        assertEquals(List.of(204, 204, 204, 204, 204, 204, 204, 204), statuses);
+        assertEquals(1, count(member, LogType.ADVOCATE_UNLINKED));
+    }
+
+    @Test
     void linkingYourselfIs400AndLogsNothing() {
         String member = newUser("m");
         as(TestTokens.member(member)).put(LINKS + "/{a}", member)
