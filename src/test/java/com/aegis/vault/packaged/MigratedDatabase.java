@@ -1,0 +1,63 @@
+package com.aegis.vault.packaged;
+
+import com.aegis.vault.testing.PostgresTestDatabase;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a Kubernetes pod goes through before the packaged application serves: a PostgreSQL database of
+ * its own, migrated by the packaged artifact's `migrate` command run as a separate process (the
+ * init-container, with the datasource in its environment as the Secret provides it), and only then the
+ * application, started by Quarkus' integration-test launcher with the same datasource.
+ *
+ * <p>Ordered after the suite-wide {@link PostgresTestDatabase} so that its datasource settings win for
+ * the packaged application.
+ */
+public class MigratedDatabase implements QuarkusTestResourceLifecycleManager {
+
+    /** How the first migrate run went, for the tests to look at. */
+    static volatile PackagedArtifact.Run firstMigrate;
+    static volatile String database;
+
+    @Override
+    public Map<String, String> start() {
+        database = PostgresTestDatabase.createDatabase("aegis_it");
+        firstMigrate = migrate();
+        if (firstMigrate.exitCode() != 0) {
+            throw new IllegalStateException("migrate exited " + firstMigrate.exitCode() + ":\n" + firstMigrate.output());
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", PostgresTestDatabase.urlOf(database),
+                "quarkus.datasource.username", PostgresTestDatabase.user(),
+                "quarkus.datasource.password", PostgresTestDatabase.password(),
+                // The dev key pair: the tests sign their tokens with its private half (TestTokens).
+                "mp.jwt.verify.publickey.location", "file:" + Path.of("src/dev/jwt/publicKey.pem").toAbsolutePath(),
+                // The suite stops the application at the end; production keeps its drain delay.
+                "quarkus.shutdown.delay", "0s");
+    }
+
+    /** Runs the packaged artifact's migrate command against this resource's database. */
+    static PackagedArtifact.Run migrate() {
+        return PackagedArtifact.run(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", PostgresTestDatabase.urlOf(database),
+                "QUARKUS_DATASOURCE_USERNAME", PostgresTestDatabase.user(),
+                "QUARKUS_DATASOURCE_PASSWORD", PostgresTestDatabase.password(),
+                "QUARKUS_HTTP_PORT", "0"), Duration.ofMinutes(2), "migrate");
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            PostgresTestDatabase.dropDatabase(database);
+            database = null;
+        }
+    }
+
+    @Override
+    public int order() {
+        return 100;
+    }
+}

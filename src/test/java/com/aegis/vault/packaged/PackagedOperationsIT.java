@@ -1,0 +1,63 @@
+package com.aegis.vault.packaged;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged application (jar, or native executable with -Dnative) after its own `migrate` command
+ * prepared the database: what Kubernetes and the operators rely on.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(MigratedDatabase.class)
+class PackagedOperationsIT {
+
+    @Test
+    void theMigrateCommandPreparedTheSchemaAndIsHarmlessWhenRunAgain() {
+        assertEquals(0, MigratedDatabase.firstMigrate.exitCode(), MigratedDatabase.firstMigrate.output());
+        PackagedArtifact.Run again = MigratedDatabase.migrate(); // the next pod's init-container
+        assertEquals(0, again.exitCode(), again.output());
+        assertTrue(again.took().toSeconds() < 30, "migrate on an up-to-date schema took " + again.took());
+    }
+
+    @Test
+    void probesAnswerUpOnTheMigratedSchema() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.status", hasItem("UP"));
+    }
+
+    @Test
+    void prometheusMetricsAreServed() {
+        given().when().get("/q/health/ready").then().statusCode(200); // at least one request to count
+        given().when().get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("agroal_active_count"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("openapi", containsString("3."));
+    }
+
+    @Test
+    void anApiCallWithoutTokenIsRefused() {
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/scam-calls")
+                .then().statusCode(401)
+                .time(lessThan(5000L));
+    }
+}
