@@ -85,6 +85,10 @@ cleanup() {
 trap cleanup EXIT
 
 ensure_tools
+if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then
+  echo "port $HTTP_PORT is taken by another process: set AEGIS_BENCH_HTTP_PORT" >&2
+  exit 1
+fi
 if $BUILD; then
   log "building: ./mvnw -B package -DskipTests"
   ./mvnw -B -q package -DskipTests
@@ -117,6 +121,12 @@ export QUARKUS_HTTP_PORT=$HTTP_PORT
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/src/dev/jwt/publicKey.pem"
 export QUARKUS_SHUTDOWN_DELAY=0s   # the bench stops the app between runs; production keeps its delay
 
+# glibc arenas as the image sets them (ENV MALLOC_ARENA_MAX in Dockerfile.jvm)
+if ! $BASELINE; then
+  arenas=$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\).*$/\1/p' src/main/docker/Dockerfile.jvm)
+  [[ -n $arenas ]] && export MALLOC_ARENA_MAX=$arenas && echo "MALLOC_ARENA_MAX=$arenas" >&2
+fi
+
 run_app() { (cd "$APP_DIR" && exec java $JAVA_OPTS -jar quarkus-run.jar "$@"); }
 
 log "migrate (first run, empty database)"
@@ -133,7 +143,12 @@ for _ in $(seq "$RUNS"); do
 done
 
 start_app() {
-  run_app >"$WORK/app.log" 2>&1 &
+  if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then
+    echo "port $HTTP_PORT is taken by another process: set AEGIS_BENCH_HTTP_PORT" >&2
+    exit 1
+  fi
+  # exec: $! is the JVM itself, so RSS is read from it and the TERM reaches it
+  (cd "$APP_DIR" && exec java $JAVA_OPTS -jar quarkus-run.jar >"$WORK/app.log" 2>&1) &
   APP_PID=$!
 }
 
@@ -183,7 +198,6 @@ t0=$(now_ms)
 start_app
 wait_ready "$t0" >/dev/null
 sleep 1
-RSS_START=$(rss_mb "$APP_PID")
 # The API mix (log a scam call, read the security log, readiness) once the API answers; otherwise
 # the operations endpoints alone.
 probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKENS[0]}" \

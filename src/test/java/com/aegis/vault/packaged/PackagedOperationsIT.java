@@ -41,7 +41,7 @@ class PackagedOperationsIT {
     @Test
     void prometheusMetricsAreServed() {
         given().when().get("/q/health/ready").then().statusCode(200); // at least one request to count
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("agroal_active_count"));
