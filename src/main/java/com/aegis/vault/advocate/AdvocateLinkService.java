@@ -1,0 +1,133 @@
+package com.aegis.vault.advocate;
+
+import com.aegis.vault.auditlog.LogType;
+import com.aegis.vault.auditlog.SecurityLogWriter;
+import com.aegis.vault.pagination.Cursor;
+import com.aegis.vault.pagination.Page;
+import com.aegis.vault.problem.ProblemException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Members name and remove their Trusted Advocates. The link row's primary key decides every race:
+ * of two identical links at once only the one whose INSERT wrote the row logs ADVOCATE_LINKED, and of
+ * two unlinks only the one whose DELETE removed it logs ADVOCATE_UNLINKED (the other waits on the row).
+ */
+@ApplicationScoped
+public class AdvocateLinkService {
+
+    static final int MAX_USER_ID_LENGTH = 64;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    SecurityLogWriter securityLog;
+
+    /** The outcome of a link request: the link as stored and whether this request made it. */
+    public record Linked(AdvocateLinkView link, boolean created) {
+    }
+
+    @Transactional
+    public Linked link(String memberId, String advocateId) {
+        requireValidAdvocate(memberId, advocateId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        int inserted = em.createNativeQuery("INSERT INTO advocate_links (member_id, advocate_id, linked_at) "
+                        + "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, memberId)
+                .setParameter(2, advocateId)
+                .setParameter(3, now)
+                .executeUpdate();
+        AdvocateLink link = em.find(AdvocateLink.class, new AdvocateLink.Key(memberId, advocateId));
+        if (inserted == 1) {
+            securityLog.append(memberId, LogType.ADVOCATE_LINKED, link.linkedAt, null, details(advocateId));
+        }
+        return new Linked(AdvocateLinkView.of(link), inserted == 1);
+    }
+
+    /** @return whether a link was removed (then ADVOCATE_UNLINKED was logged) */
+    @Transactional
+    public boolean unlink(String memberId, String advocateId) {
+        requireValidAdvocateId(advocateId);
+        int deleted = em.createNativeQuery("DELETE FROM advocate_links WHERE member_id = ?1 AND advocate_id = ?2")
+                .setParameter(1, memberId)
+                .setParameter(2, advocateId)
+                .executeUpdate();
+        if (deleted == 1) {
+            securityLog.append(memberId, LogType.ADVOCATE_UNLINKED, Instant.now(), null, details(advocateId));
+        }
+        return deleted == 1;
+    }
+
+    /** The advocates a member has linked, oldest link first. */
+    @Transactional
+    public Page<AdvocateLinkView> advocatesOf(String memberId, String cursor, int limit) {
+        return page("advocates", "key.memberId", memberId, "key.advocateId", cursor, limit);
+    }
+
+    /** The members who have linked this advocate, oldest link first. */
+    @Transactional
+    public Page<AdvocateLinkView> membersServedBy(String advocateId, String cursor, int limit) {
+        return page("served-members", "key.advocateId", advocateId, "key.memberId", cursor, limit);
+    }
+
+    /** Keyset pagination on (linkedAt, the other party's id): stable while links come and go. */
+    private Page<AdvocateLinkView> page(String list, String ownerField, String owner, String otherField,
+                                        String cursor, int limit) {
+        StringBuilder query = new StringBuilder(ownerField).append(" = :owner");
+        Parameters params = Parameters.with("owner", owner);
+        if (cursor != null) {
+            String[] after = Cursor.decode(cursor, list, 2);
+            query.append(" and (linkedAt > :afterAt or (linkedAt = :afterAt and ")
+                    .append(otherField).append(" > :afterId))");
+            params.and("afterAt", parseInstant(after[0])).and("afterId", after[1]);
+        }
+        query.append(" order by linkedAt, ").append(otherField);
+        List<AdvocateLink> rows = AdvocateLink.<AdvocateLink>find(query.toString(), params)
+                .range(0, limit).list();
+        List<AdvocateLinkView> items = rows.stream().limit(limit).map(AdvocateLinkView::of).toList();
+        String next = null;
+        if (rows.size() > limit) {
+            AdvocateLinkView last = items.get(items.size() - 1);
+            String other = "key.memberId".equals(otherField) ? last.memberId() : last.advocateId();
+            next = Cursor.encode(list, last.linkedAt().toString(), other);
+        }
+        return new Page<>(items, next);
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField("cursor", "is not a cursor this server issued");
+        }
+    }
+
+    private static void requireValidAdvocate(String memberId, String advocateId) {
+        requireValidAdvocateId(advocateId);
+        if (advocateId.equals(memberId)) {
+            throw ProblemException.invalidField("advocateId", "must not be yourself: a member cannot be their own Trusted Advocate");
+        }
+    }
+
+    private static void requireValidAdvocateId(String advocateId) {
+        if (advocateId == null || advocateId.isEmpty()
+                || advocateId.codePointCount(0, advocateId.length()) > MAX_USER_ID_LENGTH) {
+            throw ProblemException.invalidField("advocateId", "must be a user id of 1 to 64 characters");
+        }
+    }
+
+    private static ObjectNode details(String advocateId) {
+        return JsonNodeFactory.instance.objectNode().put("advocateId", advocateId);
+    }
+}

@@ -1,0 +1,85 @@
+package com.aegis.vault.approval;
+
+import com.aegis.vault.pagination.Cursor;
+import com.aegis.vault.pagination.Page;
+import com.aegis.vault.problem.ProblemException;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads of approvals. Each runs in a transaction of its own, so it sees what is committed now and
+ * never a copy cached earlier in the request (reads follow expiries committed in between).
+ */
+@ApplicationScoped
+public class ApprovalQueries {
+
+    static final String LIST = "approvals";
+
+    @Transactional
+    public Approval find(UUID id) {
+        return Approval.findById(id);
+    }
+
+    /** PENDING approvals of the scope whose expiresAt is not after {@code now}, soonest overdue first. */
+    @Transactional
+    public List<UUID> overdueIds(ApprovalScope scope, Instant now) {
+        TypedQuery<UUID> query = Approval.getEntityManager()
+                .createQuery("select a.id from Approval a where " + scope.condition()
+                        + " and a.status = :pending and a.expiresAt <= :now order by a.expiresAt", UUID.class)
+                .setParameter("pending", ApprovalStatus.PENDING)
+                .setParameter("now", now);
+        scope.parameters().map().forEach(query::setParameter);
+        return query.getResultList();
+    }
+
+    /** Oldest first, keyset-paginated on (createdAt, id): new approvals only ever land after the cursor. */
+    @Transactional
+    public Page<Approval> list(ApprovalScope scope, ApprovalStatus status, String cursor, int limit) {
+        StringBuilder query = new StringBuilder("from Approval a where ").append(scope.condition());
+        Parameters params = scope.parametersWith();
+        if (status != null) {
+            query.append(" and a.status = :status");
+            params.and("status", status);
+        }
+        if (cursor != null) {
+            String[] after = Cursor.decode(cursor, LIST, 2);
+            query.append(" and (a.createdAt > :afterAt or (a.createdAt = :afterAt and a.id > :afterId))");
+            params.and("afterAt", instant(after[0])).and("afterId", uuid(after[1]));
+        }
+        query.append(" order by a.createdAt, a.id");
+        List<Approval> rows = Approval.<Approval>find(query.toString(), params).range(0, limit).list();
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<Approval> items = rows.subList(0, limit);
+        Approval last = items.get(limit - 1);
+        return new Page<>(List.copyOf(items), Cursor.encode(LIST, last.createdAt.toString(), last.id.toString()));
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw badCursor();
+        }
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw badCursor();
+        }
+    }
+
+    private static ProblemException badCursor() {
+        return ProblemException.invalidField("cursor", "is not a cursor this server issued");
+    }
+}

@@ -1,0 +1,231 @@
+package com.aegis.vault.approval;
+
+import com.aegis.vault.idempotency.Created;
+import com.aegis.vault.idempotency.IdempotencyService;
+import com.aegis.vault.pagination.Page;
+import com.aegis.vault.pagination.PageLimit;
+import com.aegis.vault.problem.Problem;
+import com.aegis.vault.problem.ProblemException;
+import com.aegis.vault.security.Caller;
+import com.aegis.vault.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Trusted Advocate review: bill requests, listing, reading and resolving approvals. */
+@Path("/api/v1/approvals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Approvals", description = "Held transactions and bills awaiting a Trusted Advocate's decision")
+@APIResponse(responseCode = "401", description = ApprovalResource.UNAUTHORIZED,
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ApprovalResource {
+
+    static final String ENDPOINT_REQUEST_BILL = "POST /api/v1/approvals";
+    static final String UNAUTHORIZED = "No bearer token, a bad signature, a wrong issuer or an expired token";
+    private static final String APPROVAL_EXAMPLE = "{\"id\":\"3f1c2a9e-8d4b-4b7e-9a51-2f0c6d7e8a90\",\"memberId\":\"alice\","
+            + "\"kind\":\"BILL\",\"status\":\"PENDING\",\"amount\":\"180.40\",\"currency\":\"EUR\",\"payee\":\"City Water Ltd\","
+            + "\"description\":\"Water bill for October\",\"dueDate\":\"2026-12-15\",\"securityLogId\":null,"
+            + "\"createdAt\":\"2026-11-23T21:00:00.123456Z\",\"expiresAt\":\"2026-11-26T21:00:00.123456Z\","
+            + "\"resolvedAt\":null,\"resolvedBy\":null,\"resolutionNote\":null}";
+    private static final String CONFLICT_EXAMPLE = "{\"type\":\"https://aegis.example/problems/approval-resolved\","
+            + "\"title\":\"Approval already resolved\",\"status\":409,\"detail\":\"approval 3f1c2a9e-8d4b-4b7e-9a51-2f0c6d7e8a90 "
+            + "was already APPROVED by carol\",\"approval\":{\"id\":\"3f1c2a9e-8d4b-4b7e-9a51-2f0c6d7e8a90\",\"memberId\":\"alice\","
+            + "\"kind\":\"BILL\",\"status\":\"APPROVED\",\"amount\":\"180.40\",\"currency\":\"EUR\",\"payee\":\"City Water Ltd\","
+            + "\"description\":null,\"dueDate\":\"2026-12-15\",\"securityLogId\":null,\"createdAt\":\"2026-11-23T21:00:00.123456Z\","
+            + "\"expiresAt\":\"2026-11-26T21:00:00.123456Z\",\"resolvedAt\":\"2026-11-23T21:05:00.5Z\",\"resolvedBy\":\"carol\","
+            + "\"resolutionNote\":null}}";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ApprovalVisibility visibility;
+
+    @Inject
+    ApprovalQueries queries;
+
+    @Inject
+    ApprovalExpiry expiry;
+
+    @Inject
+    ApprovalService approvals;
+
+    @Inject
+    IdempotencyService idempotency;
+
+    @POST
+    @RolesAllowed(Roles.MEMBER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask the Trusted Advocates to review a bill",
+            description = "Opens a PENDING approval of kind BILL (expiring after `aegis.approvals.expiry`) and appends "
+                    + "exactly one APPROVAL_REQUESTED entry to the caller's security log. Send an Idempotency-Key so "
+                    + "that a retried request answers the stored response instead of opening a second approval.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BillRequest.class),
+            examples = @ExampleObject(name = "bill", value = "{\"kind\":\"BILL\",\"payee\":\"City Water Ltd\","
+                    + "\"amount\":\"180.40\",\"currency\":\"EUR\",\"dueDate\":\"2026-12-15\",\"description\":\"Water bill for October\"}")))
+    @APIResponse(responseCode = "201", description = "The new PENDING approval (or, for a retry, the stored response)",
+            content = @Content(schema = @Schema(implementation = Approval.class),
+                    examples = @ExampleObject(name = "pending", value = APPROVAL_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields (all named in `errors`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = "{\"type\":\"https://aegis.example/problems/validation\","
+                            + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"amount must be greater than 0\","
+                            + "\"errors\":[{\"field\":\"amount\",\"message\":\"must be greater than 0\"}]}")))
+    @APIResponse(responseCode = "403", description = "The token has no member role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Body is not JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response requestBill(
+            @Parameter(in = ParameterIn.HEADER, name = IdempotencyService.HEADER,
+                    description = "1–128 visible ASCII characters; a retry with the same key and body creates nothing new",
+                    example = "9b2f7c1e-bill-2026-11")
+            @HeaderParam(IdempotencyService.HEADER) String idempotencyKey,
+            BillRequest request) {
+        BillRequest.Valid bill = BillRequest.validate(request);
+        String memberId = caller.id();
+        return idempotency.once(memberId, ENDPOINT_REQUEST_BILL, idempotencyKey, request,
+                () -> Created.created(approvals.requestBill(memberId, bill)));
+    }
+
+    @GET
+    @RolesAllowed({Roles.MEMBER, Roles.ADVOCATE, Roles.ADMIN})
+    @Operation(summary = "List approvals",
+            description = "A member sees their own; an advocate those of every member who has linked them (as linked now); "
+                    + "an admin every member's. `memberId` narrows the list to one member the caller may see. "
+                    + "Oldest first (by createdAt), keyset-paginated. Overdue PENDING approvals are expired before "
+                    + "the list is read, so no item says PENDING after its expiresAt.")
+    @APIResponse(responseCode = "200", description = "One page of approvals",
+            content = @Content(schema = @Schema(implementation = ApprovalPage.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status, limit outside 1–200 or not a number, or a cursor this server did not issue",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "No member, advocate or admin role; or `memberId` names a member the caller may not see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<Approval> list(
+            @Parameter(description = "Only approvals in this state",
+                    schema = @Schema(enumeration = {"PENDING", "APPROVED", "REJECTED", "EXPIRED"}))
+            @QueryParam("status") String status,
+            @Parameter(description = "Only this member's approvals (default: every member the caller may see)")
+            @QueryParam("memberId") String memberId,
+            @Parameter(description = "Page size, 1–200", schema = @Schema(defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        ApprovalStatus wanted = status(status);
+        int pageSize = PageLimit.parse(limit);
+        ApprovalScope scope = visibility.scope(memberId);
+        expiry.expireOverdue(scope);
+        return queries.list(scope, wanted, cursor, pageSize);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.MEMBER, Roles.ADVOCATE, Roles.ADMIN})
+    @Operation(summary = "Read one approval",
+            description = "404 when it does not exist, when the id is not a UUID, and when the caller may not see it "
+                    + "(the same answer, so approval ids do not leak).")
+    @APIResponse(responseCode = "200", description = "The approval as it stands now",
+            content = @Content(schema = @Schema(implementation = Approval.class),
+                    examples = @ExampleObject(name = "pending", value = APPROVAL_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = "No member, advocate or admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such approval that the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Approval get(@Parameter(description = "The approval's id (UUID)") @PathParam("id") String id) {
+        Approval approval = visibility.visible(id);
+        if (approval.status == ApprovalStatus.PENDING && !approval.expiresAt.isAfter(ApprovalExpiry.now())) {
+            expiry.expire(approval.id);
+            approval = queries.find(approval.id);
+        }
+        return approval;
+    }
+
+    @POST
+    @Path("/{id}/resolution")
+    @RolesAllowed(Roles.ADVOCATE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve or reject a PENDING approval",
+            description = "Only a Trusted Advocate linked to the approval's member. Exactly one resolution ever wins, "
+                    + "whatever the number of advocates and pods: the others get 409 with the approval as it now stands. "
+                    + "Repeating the winning request (same advocate, same decision) answers 200 again and logs nothing. "
+                    + "The winner appends APPROVAL_RESOLVED (approvalId, advocateId, decision, note) in the same transaction.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ResolutionRequest.class),
+            examples = @ExampleObject(name = "approve", value = "{\"decision\":\"APPROVE\",\"note\":\"Called Alice, she knows the payee\"}")))
+    @APIResponse(responseCode = "200", description = "The resolved approval",
+            content = @Content(schema = @Schema(implementation = Approval.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, decision not APPROVE/REJECT, note over 1000 characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "No advocate role, or an advocate (also admin) who can see the approval but is not linked to its member",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such approval that the caller may see (e.g. the member has not linked, or has unlinked, the caller)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already resolved by another decision or advocate, or EXPIRED; "
+            + "`approval` carries the approval as it now stands",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApprovalConflict.class),
+                    examples = @ExampleObject(name = "lost", value = CONFLICT_EXAMPLE)))
+    public Approval resolve(@Parameter(description = "The approval's id (UUID)") @PathParam("id") String id,
+                            ResolutionRequest request) {
+        ResolutionRequest.Valid resolution = ResolutionRequest.validate(request);
+        Approval visible = visibility.visible(id);
+        visibility.requireResolver(visible);
+        ApprovalService.Resolution result =
+                approvals.resolve(visible.id, caller.id(), resolution.decision(), resolution.note());
+        Approval approval = result.approval();
+        return switch (result.outcome()) {
+            case RESOLVED, REPEATED -> approval;
+            case NOT_LINKED -> throw ProblemException.notFound("there is no approval " + id + " that you may see");
+            case EXPIRED -> throw conflict("approval-expired", "Approval expired",
+                    "approval " + id + " expired at " + approval.expiresAt + " before anybody resolved it", approval);
+            case ALREADY_RESOLVED -> throw conflict("approval-resolved", "Approval already resolved",
+                    "approval " + id + " was already " + approval.status + " by " + approval.resolvedBy, approval);
+        };
+    }
+
+    private static ProblemException conflict(String slug, String title, String detail, Approval approval) {
+        return new ProblemException(new Problem(slug, title, 409, detail).with("approval", approval));
+    }
+
+    private static ApprovalStatus status(String status) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return ApprovalStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("status", "must be PENDING, APPROVED, REJECTED or EXPIRED");
+        }
+    }
+
+    /** For the OpenAPI document only: a page of approvals. */
+    @Schema(name = "ApprovalPage")
+    public record ApprovalPage(List<Approval> items,
+                               @Schema(nullable = true, description = "null on the last page") String nextCursor) {
+    }
+
+    /** For the OpenAPI document only: the 409 problem document of a resolution that lost. */
+    @Schema(name = "ApprovalConflict", description = "An RFC 9457 problem document with the approval as it now stands")
+    public static class ApprovalConflict extends Problem {
+        public Approval approval;
+    }
+}

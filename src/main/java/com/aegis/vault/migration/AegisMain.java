@@ -1,0 +1,70 @@
+package com.aegis.vault.migration;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+import java.util.Map;
+
+/**
+ * The one entry point of the packaged jar and of the native executable.
+ * Without arguments it serves HTTP; with a migration command ({@code migrate}, {@code info}, …)
+ * it runs that command against the configured database and exits, never opening the HTTP port.
+ */
+@QuarkusMain
+public final class AegisMain {
+
+    /**
+     * What a command run switches off, set as system properties before Quarkus starts (they win over
+     * application.properties and the environment): no HTTP listener, no Hibernate schema validation
+     * (the command may be the one bringing the schema up to date), no scheduled jobs touching tables
+     * that are being changed, and never a migration at start behind the command's back.
+     */
+    static final Map<String, String> COMMAND_MODE = Map.of(
+            "quarkus.http.host-enabled", "false",
+            "quarkus.hibernate-orm.schema-management.strategy", "none",
+            // Commands talk to the database through Flyway and JDBC only; an unreachable database must give
+            // one line from the command, not Hibernate's start-up warnings.
+            "quarkus.hibernate-orm.active", "false",
+            "quarkus.scheduler.enabled", "false",
+            "quarkus.flyway.migrate-at-start", "false",
+            "quarkus.banner.enabled", "false",
+            // A failed start is reported as one line by the exit handler below, not as a logged stack trace.
+            "quarkus.log.category.\"io.quarkus.runtime.ApplicationLifecycleManager\".level", "OFF",
+            "quarkus.log.category.\"io.quarkus\".level", "WARN");
+
+    private AegisMain() {
+    }
+
+    public static void main(String... args) {
+        if (args.length == 0) {
+            Quarkus.run(args);
+            return;
+        }
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+        } catch (CommandFailure usage) {
+            System.err.println(usage.getMessage());
+            System.exit(usage.exitCode());
+            return;
+        }
+        if (commandLine.isHelp()) {
+            System.out.println(CommandLine.USAGE);
+            return;
+        }
+        COMMAND_MODE.forEach(System::setProperty);
+        // Command output is read by people and CI logs: plain text unless the operator asked otherwise.
+        if (System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
+            System.setProperty("quarkus.log.console.json.enabled", "false");
+        }
+        Quarkus.run(MigrationCommandApp.class, AegisMain::exit, args);
+    }
+
+    private static void exit(int code, Throwable failure) {
+        if (failure != null) {
+            System.err.println("aegis: could not start the command: " + FailureMessages.describe(failure));
+            System.exit(code == 0 ? 1 : code);
+        }
+        System.exit(code);
+    }
+}

@@ -1,0 +1,58 @@
+package com.aegis.vault.migration;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import java.io.PrintStream;
+
+/**
+ * {@code migrate [--target V]} — Alembic's {@code upgrade head} / {@code upgrade <rev>}. Every migration
+ * runs in its own transaction; on PostgreSQL Flyway holds an advisory lock for the whole run, so
+ * several pods starting at once apply each migration exactly once.
+ */
+final class MigrateCommand {
+
+    private final Flyway flyway;
+    private final PrintStream out;
+
+    MigrateCommand(Flyway flyway, PrintStream out) {
+        this.flyway = flyway;
+        this.out = out;
+    }
+
+    void run(String target) {
+        Flyway runner = target == null ? flyway : FlywayVariant.of(flyway, c -> c.target(Versions.parse(target)));
+        MigrateResult result;
+        try {
+            result = runner.migrate();
+        } catch (FlywayException e) {
+            throw failure(e);
+        }
+        String now = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        if (result.migrationsExecuted == 0) {
+            out.println("Nothing to migrate: the schema is at version " + Versions.label(now) + ".");
+            return;
+        }
+        result.migrations.forEach(m -> out.printf("Applied V%s %s (%d ms)%n", m.version, m.description, m.executionTime));
+        out.printf("Migrated %d migration(s): version %s -> %s.%n", result.migrationsExecuted,
+                Versions.label(result.initialSchemaVersion), Versions.label(now));
+    }
+
+    private CommandFailure failure(FlywayException e) {
+        String cause = FailureMessages.describe(e);
+        for (MigrationInfo info : flyway.info().all()) {
+            if (info.getState().isFailed()) {
+                // Only databases without transactional DDL (H2) can keep a failed row.
+                return new CommandFailure("aegis migrate failed at V" + info.getVersion() + " (" + info.getDescription()
+                        + "): " + cause + " — it was partly applied: fix the cause, revert its changes by hand, "
+                        + "run `repair`, then `migrate` again");
+            }
+        }
+        MigrationInfo[] pending = flyway.info().pending();
+        String which = pending.length == 0 ? "" : " at V" + pending[0].getVersion() + " (" + pending[0].getDescription() + ")";
+        return new CommandFailure("aegis migrate failed" + which + ": " + cause
+                + " — nothing of it was applied (rolled back); fix the cause and run migrate again");
+    }
+}

@@ -1,0 +1,68 @@
+package com.aegis.vault.migration;
+
+import org.flywaydb.core.api.Location;
+import org.flywaydb.core.api.configuration.Configuration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The undo script of an applied migration: {@code U<version>__<description>.sql} beside its
+ * {@code V} script, in the same Flyway locations (so the vendor folder picks the right dialect).
+ * The name is derived from the history row, never found by scanning, so it works in the native image
+ * (Quarkus embeds every file of the configured locations as a resource).
+ * A script containing the line {@code -- aegis:irreversible <reason>} declares a migration that must
+ * not be undone.
+ */
+record UndoScript(String location, String sql) {
+
+    static final String IRREVERSIBLE = "-- aegis:irreversible";
+
+    static String fileName(String version, String description) {
+        return "U" + version + "__" + description.replace(' ', '_') + ".sql";
+    }
+
+    static Optional<UndoScript> find(Configuration configuration, String version, String description) {
+        String name = fileName(version, description);
+        for (Location location : configuration.getLocations()) {
+            Optional<String> sql = location.isFileSystem()
+                    ? readFile(Path.of(location.getRootPath(), name))
+                    : readResource(configuration.getClassLoader(), location.getRootPath() + "/" + name);
+            if (sql.isPresent()) {
+                return Optional.of(new UndoScript(location.getDescriptor() + "/" + name, sql.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The reason given by an {@code -- aegis:irreversible} line, if the script has one. */
+    Optional<String> irreversibleReason() {
+        return sql.lines()
+                .map(String::trim)
+                .filter(line -> line.startsWith(IRREVERSIBLE))
+                .map(line -> line.substring(IRREVERSIBLE.length()).trim())
+                .findFirst();
+    }
+
+    private static Optional<String> readResource(ClassLoader loader, String path) {
+        ClassLoader effective = loader != null ? loader : Thread.currentThread().getContextClassLoader();
+        try (InputStream in = effective.getResourceAsStream(path)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<String> readFile(Path path) {
+        try {
+            return Files.isRegularFile(path) ? Optional.of(Files.readString(path)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package com.aegis.vault.transaction;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+/** {@code aegis_transactions_logged_total{held}}: committed transactions, held or not. */
+@ApplicationScoped
+public class TransactionMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    void onLogged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TransactionService.TransactionLogged event) {
+        registry.counter("aegis.transactions.logged", "held", Boolean.toString(event.held())).increment();
+    }
+}

@@ -1,0 +1,74 @@
+package com.aegis.vault.transaction;
+
+import com.aegis.vault.idempotency.Created;
+import com.aegis.vault.idempotency.IdempotencyService;
+import com.aegis.vault.problem.ProblemResponses;
+import com.aegis.vault.security.Caller;
+import com.aegis.vault.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+
+@Path("/api/v1/transactions")
+@Tag(name = "Transactions")
+@SecurityRequirement(name = "bearerAuth")
+public class TransactionResource {
+
+    static final String ENDPOINT = "POST /api/v1/transactions";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    TransactionService transactions;
+
+    @Inject
+    IdempotencyService idempotency;
+
+    @POST
+    @RolesAllowed(Roles.MEMBER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log a transaction",
+            description = "Appends a TRANSACTION entry to the caller's audit trail. At or above the amount threshold "
+                    + "(default 500.00, any currency) or the risk threshold (default 70) it is held: the answer "
+                    + "carries approvalRequired=true and a new PENDING approval (whose APPROVAL_REQUESTED entry follows). "
+                    + "A retry with the same Idempotency-Key and body answers the stored response and logs nothing new.")
+    @APIResponse(responseCode = "201", description = "The log entry, and the approval when held",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransactionResult.class)))
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ProblemResponses.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.KEY_REUSED)
+    @APIResponse(responseCode = "500", ref = ProblemResponses.SERVER_ERROR)
+    public Response create(@Valid @NotNull TransactionRequest body,
+                           @Parameter(name = IdempotencyService.HEADER, in = ParameterIn.HEADER,
+                                   description = "1-128 visible ASCII characters; a retry with the same key and body "
+                                           + "answers the stored response",
+                                   schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                                           minLength = 1, maxLength = 128))
+                           @RestHeader(IdempotencyService.HEADER) String idempotencyKey) {
+        String memberId = caller.id();
+        return idempotency.once(memberId, ENDPOINT, idempotencyKey, body,
+                () -> Created.created(transactions.log(memberId, body)));
+    }
+}

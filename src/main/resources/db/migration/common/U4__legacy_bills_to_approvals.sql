@@ -1,0 +1,5 @@
+-- V4 (LegacyBillMigration, a Java migration) carried every legacy bill into pending_approvals and
+-- appended a BILL_MIGRATED entry per bill to the members' hash chains. Undoing it would mean deleting
+-- those entries from the append-only audit trail, which the database itself refuses, and dropping the
+-- approvals advocates may since have resolved. The legacy rows are all still in pending_bills.
+-- aegis:irreversible its BILL_MIGRATED audit entries and the approvals it created cannot be removed without destroying the append-only audit trail; restore a backup taken before V4 instead
