@@ -44,7 +44,8 @@ class PackagedOperationsIT {
         given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"))
-                .body(containsString("agroal_active_count"));
+                .body(containsString("agroal_active_count"))   // pool saturation, for sizing the pods
+                .body(containsString("http_server_requests_seconds_count"));
     }
 
     @Test
