@@ -11,7 +11,8 @@
 #
 # Usage: bench/startup.sh [--build] [--baseline] [--runs N] [--load-seconds N]
 #   --build      ./mvnw package -DskipTests first (otherwise the existing target/quarkus-app is used)
-#   --baseline   plain `java -jar` with the JVM's defaults (no shipped flags, no AppCDS), for comparison
+#   --baseline   `java -jar` with the JVM's own defaults in the same container (only -XX:MaxRAM = the
+#                memory limit, as the container would impose; no shipped flags, no AppCDS): the "before"
 # Environment: AEGIS_BENCH_PG_HOST (127.0.0.1), AEGIS_BENCH_PG_PORT (5432), AEGIS_BENCH_PG_USER (postgres),
 #              PGPASSWORD, AEGIS_BENCH_HTTP_PORT (18080), AEGIS_BENCH_JAVA_OPTS (replaces the shipped flags).
 # Other builds running on the same cores inflate every figure: run it on a quiet machine, or twice.
@@ -96,8 +97,8 @@ fi
 [[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no $APP_DIR/quarkus-run.jar: run ./mvnw package -DskipTests (or pass --build)" >&2; exit 1; }
 
 if $BASELINE; then
-  JAVA_OPTS=${AEGIS_BENCH_JAVA_OPTS:-}
-  MODE="baseline: java -jar with the JVM defaults"
+  JAVA_OPTS=${AEGIS_BENCH_JAVA_OPTS:-$(shipped_java_opts | awk '{print $1}')}
+  MODE="baseline: java -jar with the JVM defaults under the container limit"
 else
   JAVA_OPTS=${AEGIS_BENCH_JAVA_OPTS:-$(shipped_java_opts)}
   MODE="shipped JVM flags"
