@@ -16,5 +16,5 @@ public record ChainVerification(
         @Schema(example = "true") boolean valid,
         @JsonInclude(JsonInclude.Include.ALWAYS)
         @Schema(nullable = true, description = "The first seq whose entry is missing, altered or mislinked; "
-                + "null when the chain is intact", example = "null") Long firstInvalidSeq) {
+                + "null when the chain is intact") Long firstInvalidSeq) {
 }

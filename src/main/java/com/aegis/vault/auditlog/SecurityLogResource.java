@@ -124,8 +124,8 @@ public class SecurityLogResource {
             }
             return caller.id();
         }
-        if (memberId.length() > 64) {
-            throw ProblemException.invalidField("memberId", "must be at most 64 characters long");
+        if (memberId.length() > 64 || memberId.indexOf('\0') >= 0) {
+            throw ProblemException.invalidField("memberId", "must be a user id of 1 to 64 characters without NUL");
         }
         access.requireRead(memberId);
         return memberId;

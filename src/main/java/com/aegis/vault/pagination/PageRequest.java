@@ -1,35 +1,13 @@
 package com.aegis.vault.pagination;
 
-import com.aegis.vault.problem.ProblemException;
-
 import java.util.List;
 import java.util.function.Function;
 
-/**
- * {@code limit} (1-200, default 50) and {@code cursor} of a list request, taken as raw strings so that
- * "abc" or "0" is a 400 naming the parameter rather than JAX-RS's 404 for an unconvertible parameter.
- */
+/** {@code limit} ({@link PageLimit}) and {@code cursor} of a list request, and how a fetched slice becomes a page. */
 public record PageRequest(int limit, String cursor) {
 
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
-
     public static PageRequest of(String limit, String cursor) {
-        int size = DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                size = Integer.parseInt(limit.trim());
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > MAX_LIMIT) {
-                throw ProblemException.invalidField("limit", "must be an integer from 1 to " + MAX_LIMIT);
-            }
-        }
-        if (cursor != null && cursor.isEmpty()) {
-            cursor = null;
-        }
-        return new PageRequest(size, cursor);
+        return new PageRequest(PageLimit.parse(limit), cursor == null || cursor.isEmpty() ? null : cursor);
     }
 
     /** How many rows to fetch: one more than the page, to learn whether another page follows. */

@@ -35,6 +35,7 @@ public class Problem {
     @Schema(description = "Field-level failures (validation problems only)")
     public List<FieldError> errors;
 
+    @Schema(hidden = true)
     private final Map<String, Object> extensions = new LinkedHashMap<>();
 
     public Problem() {
@@ -81,6 +82,7 @@ public class Problem {
     }
 
     @JsonAnyGetter
+    @Schema(hidden = true) // extension members are serialised at the top level, not as "extensions"
     public Map<String, Object> extensions() {
         return extensions;
     }

@@ -19,7 +19,7 @@ public class TransactionRequest {
 
     @NotNull
     @Amount
-    @Schema(required = true, oneOf = {String.class, Number.class}, example = "1250.00",
+    @Schema(required = true, example = "1250.00",
             description = "Decimal as a JSON string (preferred) or number: > 0, < 10^12, at most 2 fraction digits")
     public BigDecimal amount;
 

@@ -198,6 +198,8 @@ class SecurityLogResourceTest {
         badParameter(token, "to", "2026-02-30T00:00:00Z");
         badParameter(token, "cursor", "bm90LW91ci1jdXJzb3I");
         badParameter(token, "cursor", "!!!");
+        badParameter(token, "memberId", "x".repeat(65));
+        badParameter(token, "memberId", "nul\u0000");
         given().auth().oauth2(token).queryParam("limit", 1).get(LOGS).then().statusCode(200).body("items", hasSize(1));
         given().auth().oauth2(token).queryParam("limit", 200).get(LOGS).then().statusCode(200);
     }
