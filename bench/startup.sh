@@ -11,7 +11,8 @@
 #
 # Usage: bench/startup.sh [--build] [--baseline] [--runs N] [--load-seconds N]
 #   --build      ./mvnw package -DskipTests first (otherwise the existing target/quarkus-app is used)
-#   --baseline   plain `java -jar` with the JVM's defaults (no shipped flags, no AppCDS), for comparison
+#   --baseline   `java -jar` with the JVM's own defaults in the same container (only -XX:MaxRAM = the
+#                memory limit, as the container would impose; no shipped flags, no AppCDS): the "before"
 # Environment: AEGIS_BENCH_PG_HOST (127.0.0.1), AEGIS_BENCH_PG_PORT (5432), AEGIS_BENCH_PG_USER (postgres),
 #              PGPASSWORD, AEGIS_BENCH_HTTP_PORT (18080), AEGIS_BENCH_JAVA_OPTS (replaces the shipped flags).
 # Other builds running on the same cores inflate every figure: run it on a quiet machine, or twice.
@@ -85,6 +86,10 @@ cleanup() {
 trap cleanup EXIT
 
 ensure_tools
+if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then
+  echo "port $HTTP_PORT is taken by another process: set AEGIS_BENCH_HTTP_PORT" >&2
+  exit 1
+fi
 if $BUILD; then
   log "building: ./mvnw -B package -DskipTests"
   ./mvnw -B -q package -DskipTests
@@ -92,8 +97,8 @@ fi
 [[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no $APP_DIR/quarkus-run.jar: run ./mvnw package -DskipTests (or pass --build)" >&2; exit 1; }
 
 if $BASELINE; then
-  JAVA_OPTS=${AEGIS_BENCH_JAVA_OPTS:-}
-  MODE="baseline: java -jar with the JVM defaults"
+  JAVA_OPTS=${AEGIS_BENCH_JAVA_OPTS:-$(shipped_java_opts | awk '{print $1}')}
+  MODE="baseline: java -jar with the JVM defaults under the container limit"
 else
   JAVA_OPTS=${AEGIS_BENCH_JAVA_OPTS:-$(shipped_java_opts)}
   MODE="shipped JVM flags"
@@ -117,6 +122,12 @@ export QUARKUS_HTTP_PORT=$HTTP_PORT
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/src/dev/jwt/publicKey.pem"
 export QUARKUS_SHUTDOWN_DELAY=0s   # the bench stops the app between runs; production keeps its delay
 
+# glibc arenas as the image sets them (ENV MALLOC_ARENA_MAX in Dockerfile.jvm)
+if ! $BASELINE; then
+  arenas=$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\).*$/\1/p' src/main/docker/Dockerfile.jvm)
+  [[ -n $arenas ]] && export MALLOC_ARENA_MAX=$arenas && echo "MALLOC_ARENA_MAX=$arenas" >&2
+fi
+
 run_app() { (cd "$APP_DIR" && exec java $JAVA_OPTS -jar quarkus-run.jar "$@"); }
 
 log "migrate (first run, empty database)"
@@ -133,7 +144,12 @@ for _ in $(seq "$RUNS"); do
 done
 
 start_app() {
-  run_app >"$WORK/app.log" 2>&1 &
+  if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then
+    echo "port $HTTP_PORT is taken by another process: set AEGIS_BENCH_HTTP_PORT" >&2
+    exit 1
+  fi
+  # exec: $! is the JVM itself, so RSS is read from it and the TERM reaches it
+  (cd "$APP_DIR" && exec java $JAVA_OPTS -jar quarkus-run.jar >"$WORK/app.log" 2>&1) &
   APP_PID=$!
 }
 
@@ -183,7 +199,6 @@ t0=$(now_ms)
 start_app
 wait_ready "$t0" >/dev/null
 sleep 1
-RSS_START=$(rss_mb "$APP_PID")
 # The API mix (log a scam call, read the security log, readiness) once the API answers; otherwise
 # the operations endpoints alone.
 probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKENS[0]}" \

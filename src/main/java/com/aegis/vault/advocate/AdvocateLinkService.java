@@ -4,6 +4,7 @@ import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
 import com.aegis.vault.pagination.Cursor;
 import com.aegis.vault.pagination.Page;
+import com.aegis.vault.pagination.PageRequest;
 import com.aegis.vault.problem.ProblemException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,8 +26,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class AdvocateLinkService {
-
-    static final int MAX_USER_ID_LENGTH = 64;
 
     @Inject
     EntityManager em;
@@ -71,38 +70,33 @@ public class AdvocateLinkService {
 
     /** The advocates a member has linked, oldest link first. */
     @Transactional
-    public Page<AdvocateLinkView> advocatesOf(String memberId, String cursor, int limit) {
-        return page("advocates", "key.memberId", memberId, "key.advocateId", cursor, limit);
+    public Page<AdvocateLinkView> advocatesOf(String memberId, PageRequest page) {
+        return page("advocates", "key.memberId", memberId, "key.advocateId", page);
     }
 
     /** The members who have linked this advocate, oldest link first. */
     @Transactional
-    public Page<AdvocateLinkView> membersServedBy(String advocateId, String cursor, int limit) {
-        return page("served-members", "key.advocateId", advocateId, "key.memberId", cursor, limit);
+    public Page<AdvocateLinkView> membersServedBy(String advocateId, PageRequest page) {
+        return page("served-members", "key.advocateId", advocateId, "key.memberId", page);
     }
 
     /** Keyset pagination on (linkedAt, the other party's id): stable while links come and go. */
     private Page<AdvocateLinkView> page(String list, String ownerField, String owner, String otherField,
-                                        String cursor, int limit) {
+                                        PageRequest page) {
         StringBuilder query = new StringBuilder(ownerField).append(" = :owner");
         Parameters params = Parameters.with("owner", owner);
-        if (cursor != null) {
-            String[] after = Cursor.decode(cursor, list, 2);
+        if (page.cursor() != null) {
+            String[] after = Cursor.decode(page.cursor(), list, 2);
             query.append(" and (linkedAt > :afterAt or (linkedAt = :afterAt and ")
                     .append(otherField).append(" > :afterId))");
             params.and("afterAt", parseInstant(after[0])).and("afterId", after[1]);
         }
         query.append(" order by linkedAt, ").append(otherField);
-        List<AdvocateLink> rows = AdvocateLink.<AdvocateLink>find(query.toString(), params)
-                .range(0, limit).list();
-        List<AdvocateLinkView> items = rows.stream().limit(limit).map(AdvocateLinkView::of).toList();
-        String next = null;
-        if (rows.size() > limit) {
-            AdvocateLinkView last = items.get(items.size() - 1);
-            String other = "key.memberId".equals(otherField) ? last.memberId() : last.advocateId();
-            next = Cursor.encode(list, last.linkedAt().toString(), other);
-        }
-        return new Page<>(items, next);
+        List<AdvocateLinkView> fetched = AdvocateLink.<AdvocateLink>find(query.toString(), params)
+                .range(0, page.fetchSize() - 1).stream().map(AdvocateLinkView::of).toList();
+        boolean byAdvocate = "key.advocateId".equals(otherField);
+        return page.page(fetched, last -> Cursor.encode(list, last.linkedAt().toString(),
+                byAdvocate ? last.advocateId() : last.memberId()));
     }
 
     private static Instant parseInstant(String text) {
@@ -121,10 +115,7 @@ public class AdvocateLinkService {
     }
 
     private static void requireValidAdvocateId(String advocateId) {
-        if (advocateId == null || advocateId.isEmpty()
-                || advocateId.codePointCount(0, advocateId.length()) > MAX_USER_ID_LENGTH) {
-            throw ProblemException.invalidField("advocateId", "must be a user id of 1 to 64 characters");
-        }
+        UserIds.requireValid("advocateId", advocateId);
     }
 
     private static ObjectNode details(String advocateId) {

@@ -1,10 +1,13 @@
 package com.aegis.vault.advocate;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 
 /** A link as the API shows it. */
+// Native image: PUT answers it inside a Response, where Quarkus REST cannot see the type to register it.
+@RegisterForReflection
 @Schema(name = "AdvocateLink", description = "A member has named this user as one of their Trusted Advocates.")
 public record AdvocateLinkView(
         @Schema(description = "The member who made the link (JWT sub)", example = "alice") String memberId,

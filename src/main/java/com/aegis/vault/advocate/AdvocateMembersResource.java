@@ -1,8 +1,8 @@
 package com.aegis.vault.advocate;
 
 import com.aegis.vault.pagination.Page;
-import com.aegis.vault.pagination.PageLimit;
-import com.aegis.vault.problem.Problem;
+import com.aegis.vault.pagination.PageRequest;
+import com.aegis.vault.problem.ProblemResponses;
 import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.ADVOCATE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Advocates")
+@APIResponse(responseCode = "500", ref = ProblemResponses.SERVER_ERROR)
 public class AdvocateMembersResource {
 
     @Inject
@@ -38,15 +39,12 @@ public class AdvocateMembersResource {
                     + "`GET /api/v1/approvals?memberId=` or `GET /api/v1/security-logs?memberId=`.")
     @APIResponse(responseCode = "200", description = "One page of links",
             content = @Content(schema = @Schema(implementation = MemberAdvocatesResource.AdvocateLinkPage.class)))
-    @APIResponse(responseCode = "400", description = "limit outside 1–200 or not a number; a cursor this server did not issue",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No bearer token, a bad signature, a wrong issuer or an expired token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token has no advocate role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     public Page<AdvocateLinkView> list(
             @Parameter(description = "Page size, 1–200", schema = @Schema(defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        return links.membersServedBy(caller.id(), cursor, PageLimit.parse(limit));
+        return links.membersServedBy(caller.id(), PageRequest.of(limit, cursor));
     }
 }

@@ -1,8 +1,9 @@
 package com.aegis.vault.advocate;
 
 import com.aegis.vault.pagination.Page;
-import com.aegis.vault.pagination.PageLimit;
+import com.aegis.vault.pagination.PageRequest;
 import com.aegis.vault.problem.Problem;
+import com.aegis.vault.problem.ProblemResponses;
 import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,10 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.MEMBER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Advocates", description = "Members name the Trusted Advocates who review their approvals")
-@APIResponse(responseCode = "401", description = "No bearer token, a bad signature, a wrong issuer or an expired token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token has no member role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+@APIResponse(responseCode = "500", ref = ProblemResponses.SERVER_ERROR)
 public class MemberAdvocatesResource {
 
     @Inject
@@ -71,8 +71,7 @@ public class MemberAdvocatesResource {
             description = "Removes the link; from then on that advocate sees and resolves nothing of the caller. "
                     + "Answers 204 also when no such link exists. Appends ADVOCATE_UNLINKED only when a link was removed.")
     @APIResponse(responseCode = "204", description = "The advocate is not (or no longer) linked")
-    @APIResponse(responseCode = "400", description = "advocateId is not a user id of 1–64 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
     public Response unlink(@Parameter(description = "The advocate's user id", example = "bob")
                            @PathParam("advocateId") String advocateId) {
         links.unlink(caller.id(), advocateId);
@@ -85,12 +84,11 @@ public class MemberAdvocatesResource {
             content = @Content(schema = @Schema(implementation = AdvocateLinkPage.class), examples = @ExampleObject(
                     name = "page", value = "{\"items\":[{\"memberId\":\"alice\",\"advocateId\":\"bob\","
                             + "\"linkedAt\":\"2026-11-23T21:00:00.123456Z\"}],\"nextCursor\":null}")))
-    @APIResponse(responseCode = "400", description = "limit outside 1–200 or not a number; a cursor this server did not issue",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
     public Page<AdvocateLinkView> list(
             @Parameter(description = "Page size, 1–200", schema = @Schema(defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        return links.advocatesOf(caller.id(), cursor, PageLimit.parse(limit));
+        return links.advocatesOf(caller.id(), PageRequest.of(limit, cursor));
     }
 
     /** For the OpenAPI document only: a page of links. */

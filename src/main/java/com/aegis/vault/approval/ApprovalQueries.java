@@ -2,6 +2,7 @@ package com.aegis.vault.approval;
 
 import com.aegis.vault.pagination.Cursor;
 import com.aegis.vault.pagination.Page;
+import com.aegis.vault.pagination.PageRequest;
 import com.aegis.vault.problem.ProblemException;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,26 +42,22 @@ public class ApprovalQueries {
 
     /** Oldest first, keyset-paginated on (createdAt, id): new approvals only ever land after the cursor. */
     @Transactional
-    public Page<Approval> list(ApprovalScope scope, ApprovalStatus status, String cursor, int limit) {
+    public Page<Approval> list(ApprovalScope scope, ApprovalStatus status, PageRequest page) {
         StringBuilder query = new StringBuilder("from Approval a where ").append(scope.condition());
         Parameters params = scope.parametersWith();
         if (status != null) {
             query.append(" and a.status = :status");
             params.and("status", status);
         }
-        if (cursor != null) {
-            String[] after = Cursor.decode(cursor, LIST, 2);
+        if (page.cursor() != null) {
+            String[] after = Cursor.decode(page.cursor(), LIST, 2);
             query.append(" and (a.createdAt > :afterAt or (a.createdAt = :afterAt and a.id > :afterId))");
             params.and("afterAt", instant(after[0])).and("afterId", uuid(after[1]));
         }
         query.append(" order by a.createdAt, a.id");
-        List<Approval> rows = Approval.<Approval>find(query.toString(), params).range(0, limit).list();
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<Approval> items = rows.subList(0, limit);
-        Approval last = items.get(limit - 1);
-        return new Page<>(List.copyOf(items), Cursor.encode(LIST, last.createdAt.toString(), last.id.toString()));
+        List<Approval> fetched = Approval.<Approval>find(query.toString(), params)
+                .range(0, page.fetchSize() - 1).list();
+        return page.page(fetched, last -> Cursor.encode(LIST, last.createdAt.toString(), last.id.toString()));
     }
 
     private static Instant instant(String text) {

@@ -3,13 +3,17 @@ package com.aegis.vault.approval;
 import com.aegis.vault.idempotency.Created;
 import com.aegis.vault.idempotency.IdempotencyService;
 import com.aegis.vault.pagination.Page;
-import com.aegis.vault.pagination.PageLimit;
+import com.aegis.vault.pagination.PageRequest;
+import com.aegis.vault.pagination.QueryParams;
 import com.aegis.vault.problem.Problem;
+import com.aegis.vault.problem.ProblemResponses;
 import com.aegis.vault.problem.ProblemException;
 import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -36,12 +40,11 @@ import java.util.List;
 @Path("/api/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Approvals", description = "Held transactions and bills awaiting a Trusted Advocate's decision")
-@APIResponse(responseCode = "401", description = ApprovalResource.UNAUTHORIZED,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+@APIResponse(responseCode = "500", ref = ProblemResponses.SERVER_ERROR)
 public class ApprovalResource {
 
     static final String ENDPOINT_REQUEST_BILL = "POST /api/v1/approvals";
-    static final String UNAUTHORIZED = "No bearer token, a bad signature, a wrong issuer or an expired token";
     private static final String APPROVAL_EXAMPLE = "{\"id\":\"3f1c2a9e-8d4b-4b7e-9a51-2f0c6d7e8a90\",\"memberId\":\"alice\","
             + "\"kind\":\"BILL\",\"status\":\"PENDING\",\"amount\":\"180.40\",\"currency\":\"EUR\",\"payee\":\"City Water Ltd\","
             + "\"description\":\"Water bill for October\",\"dueDate\":\"2026-12-15\",\"securityLogId\":null,"
@@ -86,29 +89,20 @@ public class ApprovalResource {
     @APIResponse(responseCode = "201", description = "The new PENDING approval (or, for a retry, the stored response)",
             content = @Content(schema = @Schema(implementation = Approval.class),
                     examples = @ExampleObject(name = "pending", value = APPROVAL_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields (all named in `errors`)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "invalid", value = "{\"type\":\"https://aegis.example/problems/validation\","
-                            + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"amount must be greater than 0\","
-                            + "\"errors\":[{\"field\":\"amount\",\"message\":\"must be greater than 0\"}]}")))
-    @APIResponse(responseCode = "403", description = "The token has no member role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Body is not JSON",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ProblemResponses.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.KEY_REUSED)
     public Response requestBill(
             @Parameter(in = ParameterIn.HEADER, name = IdempotencyService.HEADER,
                     description = "1–128 visible ASCII characters; a retry with the same key and body creates nothing new",
                     example = "9b2f7c1e-bill-2026-11")
             @HeaderParam(IdempotencyService.HEADER) String idempotencyKey,
-            BillRequest request) {
-        BillRequest.Valid bill = BillRequest.validate(request);
+            @Valid @NotNull BillRequest request) {
         String memberId = caller.id();
         return idempotency.once(memberId, ENDPOINT_REQUEST_BILL, idempotencyKey, request,
-                () -> Created.created(approvals.requestBill(memberId, bill)));
+                () -> Created.created(approvals.requestBill(memberId, request)));
     }
 
     @GET
@@ -120,10 +114,8 @@ public class ApprovalResource {
                     + "the list is read, so no item says PENDING after its expiresAt.")
     @APIResponse(responseCode = "200", description = "One page of approvals",
             content = @Content(schema = @Schema(implementation = ApprovalPage.class)))
-    @APIResponse(responseCode = "400", description = "Unknown status, limit outside 1–200 or not a number, or a cursor this server did not issue",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "No member, advocate or admin role; or `memberId` names a member the caller may not see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     public Page<Approval> list(
             @Parameter(description = "Only approvals in this state",
                     schema = @Schema(enumeration = {"PENDING", "APPROVED", "REJECTED", "EXPIRED"}))
@@ -132,11 +124,11 @@ public class ApprovalResource {
             @QueryParam("memberId") String memberId,
             @Parameter(description = "Page size, 1–200", schema = @Schema(defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        ApprovalStatus wanted = status(status);
-        int pageSize = PageLimit.parse(limit);
+        ApprovalStatus wanted = QueryParams.enumValue("status", status, ApprovalStatus.class);
+        PageRequest page = PageRequest.of(limit, cursor);
         ApprovalScope scope = visibility.scope(memberId);
         expiry.expireOverdue(scope);
-        return queries.list(scope, wanted, cursor, pageSize);
+        return queries.list(scope, wanted, page);
     }
 
     @GET
@@ -148,10 +140,8 @@ public class ApprovalResource {
     @APIResponse(responseCode = "200", description = "The approval as it stands now",
             content = @Content(schema = @Schema(implementation = Approval.class),
                     examples = @ExampleObject(name = "pending", value = APPROVAL_EXAMPLE)))
-    @APIResponse(responseCode = "403", description = "No member, advocate or admin role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such approval that the caller may see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Approval get(@Parameter(description = "The approval's id (UUID)") @PathParam("id") String id) {
         Approval approval = visibility.visible(id);
         if (approval.status == ApprovalStatus.PENDING && !approval.expiresAt.isAfter(ApprovalExpiry.now())) {
@@ -174,23 +164,19 @@ public class ApprovalResource {
             examples = @ExampleObject(name = "approve", value = "{\"decision\":\"APPROVE\",\"note\":\"Called Alice, she knows the payee\"}")))
     @APIResponse(responseCode = "200", description = "The resolved approval",
             content = @Content(schema = @Schema(implementation = Approval.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, decision not APPROVE/REJECT, note over 1000 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "No advocate role, or an advocate (also admin) who can see the approval but is not linked to its member",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such approval that the caller may see (e.g. the member has not linked, or has unlinked, the caller)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", description = "Already resolved by another decision or advocate, or EXPIRED; "
             + "`approval` carries the approval as it now stands",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ApprovalConflict.class),
                     examples = @ExampleObject(name = "lost", value = CONFLICT_EXAMPLE)))
     public Approval resolve(@Parameter(description = "The approval's id (UUID)") @PathParam("id") String id,
-                            ResolutionRequest request) {
-        ResolutionRequest.Valid resolution = ResolutionRequest.validate(request);
+                            @Valid @NotNull ResolutionRequest request) {
         Approval visible = visibility.visible(id);
         visibility.requireResolver(visible);
         ApprovalService.Resolution result =
-                approvals.resolve(visible.id, caller.id(), resolution.decision(), resolution.note());
+                approvals.resolve(visible.id, caller.id(), request.decision, request.noteOrNull());
         Approval approval = result.approval();
         return switch (result.outcome()) {
             case RESOLVED, REPEATED -> approval;
@@ -204,17 +190,6 @@ public class ApprovalResource {
 
     private static ProblemException conflict(String slug, String title, String detail, Approval approval) {
         return new ProblemException(new Problem(slug, title, 409, detail).with("approval", approval));
-    }
-
-    private static ApprovalStatus status(String status) {
-        if (status == null) {
-            return null;
-        }
-        try {
-            return ApprovalStatus.valueOf(status);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("status", "must be PENDING, APPROVED, REJECTED or EXPIRED");
-        }
     }
 
     /** For the OpenAPI document only: a page of approvals. */

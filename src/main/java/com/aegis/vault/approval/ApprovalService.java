@@ -88,15 +88,15 @@ public class ApprovalService {
 
     /** A member's bill review request: a PENDING BILL approval and its APPROVAL_REQUESTED entry. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Approval requestBill(String memberId, BillRequest.Valid bill) {
+    public Approval requestBill(String memberId, BillRequest bill) {
         Approval approval = new Approval();
         approval.memberId = memberId;
         approval.kind = ApprovalKind.BILL;
-        approval.payee = bill.payee();
-        approval.amount = bill.amount();
-        approval.currency = bill.currency();
-        approval.dueDate = bill.dueDate();
-        approval.description = bill.description();
+        approval.payee = bill.payee;
+        approval.amount = bill.amount.setScale(2);
+        approval.currency = bill.currency;
+        approval.dueDate = bill.dueDate;
+        approval.description = bill.description;
         open(approval);
         metrics.billRequested();
         return approval;

@@ -1,6 +1,7 @@
 package com.aegis.vault.approval;
 
 import com.aegis.vault.advocate.AdvocateLink;
+import com.aegis.vault.advocate.UserIds;
 import com.aegis.vault.problem.ProblemException;
 import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.MemberAccess;
@@ -46,7 +47,7 @@ public class ApprovalVisibility {
      */
     public ApprovalScope scope(String memberId) {
         if (memberId != null) {
-            access.requireRead(memberId);
+            access.requireRead(UserIds.requireValid("memberId", memberId));
             return ApprovalScope.member(memberId);
         }
         if (caller.isAdmin()) {

@@ -1,36 +1,24 @@
 package com.aegis.vault.approval;
 
+import com.aegis.vault.validation.Text;
+import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A Trusted Advocate's decision about a PENDING approval. */
+/** The body of {@code POST /api/v1/approvals/{id}/resolution}: a Trusted Advocate's decision. */
 @Schema(name = "ResolutionRequest")
-public record ResolutionRequest(
-        @Schema(required = true, enumeration = {"APPROVE", "REJECT"}, example = "APPROVE") String decision,
-        @Schema(maxLength = 1000, example = "Called Alice, she knows the payee") String note) {
+public class ResolutionRequest {
 
-    static final int NOTE_MAX = 1000;
+    @NotNull
+    @Schema(required = true, example = "APPROVE")
+    public Decision decision;
 
-    public record Valid(Decision decision, String note) {
-    }
+    @Text(max = 1000)
+    @Schema(maxLength = 1000, example = "Called Alice, she knows the payee",
+            description = "Optional; kept with the approval and in the APPROVAL_RESOLVED entry")
+    public String note;
 
-    /** @throws com.aegis.vault.problem.ProblemException 400 naming every invalid field */
-    public static Valid validate(ResolutionRequest request) {
-        if (request == null) {
-            throw FieldErrors.missingBody();
-        }
-        FieldErrors errors = new FieldErrors();
-        Decision decision = null;
-        if (request.decision == null) {
-            errors.add("decision", "is required");
-        } else {
-            try {
-                decision = Decision.valueOf(request.decision);
-            } catch (IllegalArgumentException e) {
-                errors.add("decision", "must be APPROVE or REJECT");
-            }
-        }
-        String note = errors.text("note", request.note, NOTE_MAX, false);
-        errors.throwIfAny();
-        return new Valid(decision, note == null || note.isBlank() ? null : note);
+    /** A blank note is no note. */
+    String noteOrNull() {
+        return note == null || note.isBlank() ? null : note;
     }
 }

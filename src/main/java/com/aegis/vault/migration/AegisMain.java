@@ -22,9 +22,11 @@ public final class AegisMain {
     static final Map<String, String> COMMAND_MODE = Map.of(
             "quarkus.http.host-enabled", "false",
             "quarkus.hibernate-orm.schema-management.strategy", "none",
-            // Commands talk to the database through Flyway and JDBC only; an unreachable database must give
-            // one line from the command, not Hibernate's start-up warnings.
-            "quarkus.hibernate-orm.active", "false",
+            // Commands talk to the database through Flyway and JDBC only. Hibernate stays active (the API's
+            // beans inject it), but must neither probe the database at start nor warn about it: an
+            // unreachable database gives one line from the command.
+            "quarkus.hibernate-orm.database.version-check.enabled", "false",
+            "quarkus.log.category.\"org.hibernate\".level", "ERROR",
             "quarkus.scheduler.enabled", "false",
             "quarkus.flyway.migrate-at-start", "false",
             "quarkus.banner.enabled", "false",

@@ -1,7 +1,9 @@
 package com.aegis.vault.migration;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -42,6 +44,14 @@ final class MigrateCommand {
 
     private CommandFailure failure(FlywayException e) {
         String cause = FailureMessages.describe(e);
+        if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            return new CommandFailure("aegis migrate refused: the database already has tables but no migration history "
+                    + "(the old system's database?); run `baseline --version 1` (or the version it is at), then `migrate`");
+        }
+        if (e instanceof FlywayValidateException) {
+            return new CommandFailure("aegis migrate refused, nothing was applied: the migrations applied to the database "
+                    + "differ from this build (" + cause + "); run `validate` for what to do");
+        }
         for (MigrationInfo info : flyway.info().all()) {
             if (info.getState().isFailed()) {
                 // Only databases without transactional DDL (H2) can keep a failed row.

@@ -70,6 +70,21 @@ class AdvocateLinksTest {
     }
 
     @Test
+    void concurrentUnlinksRemoveOnceAndLogOnce() throws Exception {
+        String member = newUser("m");
+        String advocate = newUser("a");
+        link(member, advocate);
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tasks.add(() -> as(TestTokens.member(member)).delete(LINKS + "/{a}", advocate).statusCode());
+        }
+        List<Integer> statuses = concurrently(tasks);
+
+        assertEquals(List.of(204, 204, 204, 204, 204, 204, 204, 204), statuses);
+        assertEquals(1, count(member, LogType.ADVOCATE_UNLINKED));
+    }
+
+    @Test
     void linkingYourselfIs400AndLogsNothing() {
         String member = newUser("m");
         as(TestTokens.member(member)).put(LINKS + "/{a}", member)
@@ -86,6 +101,14 @@ class AdvocateLinksTest {
         as(TestTokens.member(member)).put(LINKS + "/{a}", "a".repeat(64)).then().statusCode(201);
         as(TestTokens.member(member)).put(LINKS + "/{a}", "a".repeat(65))
                 .then().statusCode(400).body("errors[0].field", equalTo("advocateId"));
+        // PostgreSQL cannot store NUL: refused up front, never a 500.
+        as(TestTokens.member(member)).urlEncodingEnabled(false).put(LINKS + "/a%00b")
+                .then().statusCode(400).body("errors[0].field", equalTo("advocateId"));
+        as(TestTokens.member(member)).urlEncodingEnabled(false).delete(LINKS + "/a%00b").then().statusCode(400);
+        as(TestTokens.member(member)).urlEncodingEnabled(false).queryParam("memberId", "a%00b").get(APPROVALS)
+                .then().statusCode(400).body("errors[0].field", equalTo("memberId"));
+        as(TestTokens.admin(member)).queryParam("memberId", "m".repeat(65)).get(APPROVALS)
+                .then().statusCode(400).body("errors[0].field", equalTo("memberId"));
     }
 
     @Test

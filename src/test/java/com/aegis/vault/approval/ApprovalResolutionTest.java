@@ -156,7 +156,7 @@ class ApprovalResolutionTest {
         for (String body : List.of("{\"decision\":\"MAYBE\"}", "{\"decision\":\"approve\"}", "{}",
                 "{\"decision\":\"APPROVE\",\"note\":\"" + "n".repeat(1001) + "\"}")) {
             resolve(advocate, approval, body).then().statusCode(400).contentType("application/problem+json")
-                    .body("errors", notNullValue());
+                    .body("errors.field", equalTo(List.of(body.contains("note") ? "note" : "decision")));
         }
         resolve(advocate, approval, "").then().statusCode(400);
         resolve(advocate, approval, "{\"decision\":\"APPROVE\",\"note\":\"" + "n".repeat(1000) + "\"}")

@@ -176,6 +176,15 @@ abstract class MigrationWorkflowContract {
         }
     }
 
+    @Test
+    void migrateOnTheOldSystemsDatabaseWithoutHistoryTellsToBaselineFirst() throws Exception {
+        try (Connection c = db.connect(); var s = c.createStatement()) {
+            s.execute(new String(resource("db/migration/common/V1__create_legacy_pending_bills.sql"), StandardCharsets.UTF_8));
+        }
+        CommandFailure refused = assertThrows(CommandFailure.class, () -> run(db.flyway(), "migrate"));
+        assertTrue(refused.getMessage().contains("run `baseline --version 1`"), refused.getMessage());
+    }
+
     static String current(Flyway flyway) {
         var current = flyway.info().current();
         return current == null ? null : current.getVersion().getVersion();

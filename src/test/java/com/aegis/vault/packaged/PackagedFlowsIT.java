@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The main flows of API.md over HTTP against the packaged application (jar, or native executable with
@@ -33,6 +34,14 @@ class PackagedFlowsIT {
 
     private static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** The value of a Prometheus sample, e.g. {@code aegis_x_total{held="true",} 2.0}; 0 when absent. */
+    private static double counter(String metrics, String name, String label) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
@@ -129,5 +138,10 @@ class PackagedFlowsIT {
                 .body("entries", equalTo(4))
                 .body("valid", equalTo(true))
                 .body("firstInvalidSeq", nullValue());
+
+        // the business counters operators alert on (Prometheus text, as scraped)
+        String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(counter(metrics, "aegis_transactions_logged_total", "held=\"true\"") >= 1, metrics);
+        assertTrue(counter(metrics, "aegis_approvals_resolved_total", "decision=\"APPROVE\"") >= 1, metrics);
     }
 }

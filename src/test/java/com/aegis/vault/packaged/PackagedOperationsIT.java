@@ -3,7 +3,14 @@ package com.aegis.vault.packaged;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -41,16 +48,44 @@ class PackagedOperationsIT {
     @Test
     void prometheusMetricsAreServed() {
         given().when().get("/q/health/ready").then().statusCode(200); // at least one request to count
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"))
-                .body(containsString("agroal_active_count"));
+                .body(containsString("agroal_active_count"))   // pool saturation, for sizing the pods
+                .body(containsString("http_server_requests_seconds_count"));
     }
 
     @Test
     void theOpenApiDocumentDescribesTheApi() {
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body("openapi", containsString("3."));
+    }
+
+    @Test
+    void prodLogsAreJsonLinesCarryingTheRequestsCorrelationId() throws Exception {
+        String id = "it-" + UUID.randomUUID();
+        given().header("X-Request-Id", id).when().get("/api/v1/security-logs")
+                .then().statusCode(401).header("X-Request-Id", id);
+
+        // Quarkus' launcher writes the packaged application's console to target/quarkus.log
+        Path log = Path.of("target/quarkus.log");
+        ObjectMapper json = new ObjectMapper();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            var line = lines.stream().filter(l -> l.contains(id)).findFirst();
+            if (line.isPresent()) {
+                JsonNode entry = json.readTree(line.get()); // a JSON document, not text
+                assertTrue(entry.path("message").asText().contains("correlationId=" + id), line.get());
+                assertEquals("io.quarkus.http.access-log", entry.path("loggerName").asText());
+                assertTrue(entry.hasNonNull("timestamp") && entry.hasNonNull("level"), line.get());
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no log line with correlation id " + id + " in " + log);
+            }
+            Thread.sleep(100);
+        }
     }
 
     @Test

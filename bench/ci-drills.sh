@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The quick reliability drills, for CI (.ci/run calls this after `./mvnw -B verify` built the jar).
+# Each drill prints PASS/FAIL lines with figures; this script sums them up, prints
+# "drills: N passed, N failed" and exits non-zero on any FAIL.
+#
+# Budget: 4 minutes in all on the 2-core machine. To stay inside it, the drills that only need a
+# running app (idempotency race, contention, bad input, soak) share ONE app start and database; the
+# database outage (its own private PostgreSQL cluster), graceful shutdown (it kills its app) and the
+# migration crash (the migrate command) get their own. Each drill is bounded by `timeout`, and by what
+# is left of the budget.
+# The long variants (10-minute soak, 10,000 bad requests, 1,000 races, 1M-bill crash, 10 s outage) run
+# by hand: see bench/README.md.
+. "$(dirname "$0")/lib/common.sh"
+set +e
+need_jar
+BUDGET=${CI_DRILLS_BUDGET:-235}
+START=$SECONDS
+RESULTS=$WORK/results
+: >"$RESULTS"
+failed_drills=()
+
+drill() { # name limit-seconds command...
+    local name=$1 limit=$2; shift 2
+    local left=$((BUDGET - (SECONDS - START))) t0=$SECONDS rc
+    ((limit > left)) && limit=$left
+    if ((limit < 10)); then
+        echo "FAIL $name: not run, the ${BUDGET} s budget is spent" | tee -a "$RESULTS"; failed_drills+=("$name"); return
+    fi
+    echo "=== drill $name: $*"
+    timeout --kill-after=5 "$limit" "$@" >"$WORK/$name.out" 2>&1
+    rc=$?
+    grep -E '^(PASS|FAIL|INFO|FIGURES|statuses|fuzz seed|  #|  invalid|  head)' "$WORK/$name.out" | cut -c1-400 | tee -a "$RESULTS"
+    if ((rc == 124 || rc == 137)); then
+        echo "FAIL $name: did not finish within $limit s" | tee -a "$RESULTS"
+    elif ((rc != 0)) && ! grep -q '^FAIL' "$WORK/$name.out"; then
+        echo "FAIL $name: exited $rc without a verdict; last lines:" | tee -a "$RESULTS"
+        tail -5 "$WORK/$name.out" | sed 's/^/    /'
+    fi
+    ((rc == 0)) || failed_drills+=("$name")
+    echo "    ($name took $((SECONDS - t0)) s)"
+}
+
+# One app for the drills that only need one running.
+new_db cidrills
+migrate_db "$DB"
+start_app "$DB"
+export BENCH_APP_URL=$APP_URL BENCH_APP_PID=$APP_PID BENCH_DB=$DB BENCH_APP_LOG=$APP_LOG
+drill idempotency-race 45 bench/drills/idempotency-race.sh --rounds 200 --concurrency 10
+drill contention 45 bench/contention.sh --rounds 20 --advocates 50 --threads 100 --posts 2
+drill bad-input 45 bench/drills/bad-input.sh --count 2000 --seed "${FUZZ_SEED:-$(( $(date +%s) % 100000 ))}"
+drill soak 45 bench/drills/soak.sh --duration 20 --probe 5
+stop_app
+unset BENCH_APP_URL BENCH_APP_PID BENCH_DB BENCH_APP_LOG
+
+drill db-outage 45 bench/drills/db-outage.sh --outage 5 --before 3 --after 7 --threads 6
+drill graceful-shutdown 45 bench/drills/graceful-shutdown.sh --before 3 --threads 8
+drill migration-crash 60 bench/drills/migration-crash.sh --bills 100000 --kill-at 30 --kill-after 20
+
+passed=$(grep -c '^PASS' "$RESULTS"); failed=$(grep -c '^FAIL' "$RESULTS")
+echo
+echo "ci-drills: $((passed + failed)) checks in $((SECONDS - START)) s${failed_drills[*]:+; drills with a FAIL: ${failed_drills[*]}}"
+echo "drills: $passed passed, $failed failed"
+((failed == 0 && ${#failed_drills[@]} == 0))
