@@ -100,7 +100,7 @@ done
 PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
 start() {  # one subshell that execs the JVM: $! is the JVM itself, so RSS is read from it and TERM reaches it
-  (cd "$APP_DIR" && exec env $(app_env "$DB") QUARKUS_SHUTDOWN_DELAY=0s QUARKUS_HTTP_PORT="$PORT" \
+  (cd "$APP_DIR" && exec env $(app_env "$DB") QUARKUS_HTTP_PORT="$PORT" \
     java $BENCH_JAVA_OPTS -jar quarkus-run.jar >"$WORK/app.log" 2>&1) &
   APP_PID=$!
   at_exit "kill -9 $APP_PID"
