@@ -22,11 +22,11 @@ public final class AegisMain {
     static final Map<String, String> COMMAND_MODE = Map.of(
             "quarkus.http.host-enabled", "false",
             "quarkus.hibernate-orm.schema-management.strategy", "none",
-            // Commands talk to the database through Flyway and JDBC only. Hibernate stays active (the API's
-            // beans inject it), but must neither probe the database at start nor warn about it: an
-            // unreachable database gives one line from the command.
+            // Commands talk to the database through Flyway and JDBC only: Hibernate stays available to the
+            // beans that inject it but must not connect at start, so an unreachable database gives one line
+            // from the command rather than Hibernate's start-up warnings and stack traces.
+            "quarkus.hibernate-orm.database.start-offline", "true",
             "quarkus.hibernate-orm.database.version-check.enabled", "false",
-            "quarkus.log.category.\"org.hibernate\".level", "ERROR",
             "quarkus.scheduler.enabled", "false",
             "quarkus.flyway.migrate-at-start", "false",
             "quarkus.banner.enabled", "false",
