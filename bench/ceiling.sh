@@ -81,16 +81,17 @@ for w in $WORKLOADS; do
     : >"$WORK/ratios"; : >"$WORK/tps"; : >"$WORK/rps"; : >"$WORK/p99"; bad_total=0
     for ((r = 1; r <= RUNS; r++)); do
         tps=$(pgbench_tps "${SQL[$w]}" "$DURATION")
-        c0=$(java_cpu_s)
+        c0=$(java_cpu_s); lsn0=$(psql_db "$DB" -c "SELECT pg_current_wal_lsn()")
         res=$(wrk_run "${LUA[$w]}" "$DURATION" "${EXPECT[$w]}")
-        c1=$(java_cpu_s)
+        c1=$(java_cpu_s); lsn1=$(psql_db "$DB" -c "SELECT pg_current_wal_lsn()")
         rps=$(field rps "$res"); bad=$(field bad "$res"); serr=$(field socket_errors "$res"); reqs=$(field requests "$res")
         ratio=$(echo "scale=3; $rps / $tps" | bc)
         cpu_ms=$(echo "scale=3; ($c1 - $c0) * 1000 / $reqs" | bc)
+        wal=$(psql_db "$DB" -c "SELECT round(pg_wal_lsn_diff('$lsn1', '$lsn0') / $reqs)")
         bad_total=$((bad_total + bad + serr))
         echo "$ratio" >>"$WORK/ratios"; echo "$tps" >>"$WORK/tps"; echo "$rps" >>"$WORK/rps"; field p99_ms "$res" >>"$WORK/p99"
-        printf 'run %d: pgbench %.0f tps | HTTP %.0f req/s (p50 %s ms, p99 %s ms, %s not %s, %s socket errors, app CPU %s ms/request) | ratio %s\n' \
-            "$r" "$tps" "$rps" "$(field p50_ms "$res")" "$(field p99_ms "$res")" "$bad" "${EXPECT[$w]}" "$serr" "$cpu_ms" "$ratio"
+        printf 'run %d: pgbench %.0f tps | HTTP %.0f req/s (p50 %s ms, p99 %s ms, %s not %s, %s socket errors, app CPU %s ms/request, WAL %s bytes/request) | ratio %s\n' \
+            "$r" "$tps" "$rps" "$(field p50_ms "$res")" "$(field p99_ms "$res")" "$bad" "${EXPECT[$w]}" "$serr" "$cpu_ms" "$wal" "$ratio"
     done
     m_tps=$(median <"$WORK/tps"); m_rps=$(median <"$WORK/rps"); m_ratio=$(median <"$WORK/ratios")
     half=$(printf '%.0f' "$(echo "$m_rps / 2" | bc -l)")

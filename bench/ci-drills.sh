@@ -54,7 +54,7 @@ unset BENCH_APP_URL BENCH_APP_PID BENCH_DB BENCH_APP_LOG
 
 drill db-outage 45 bench/drills/db-outage.sh --outage 5 --before 3 --after 7 --threads 6
 drill graceful-shutdown 45 bench/drills/graceful-shutdown.sh --before 3 --threads 8
-drill migration-crash 60 bench/drills/migration-crash.sh --bills 100000 --kill-at 30 --kill-after 20
+drill migration-crash 60 bench/drills/migration-crash.sh --bills 50000 --kill-at 30 --kill-after 15
 
 passed=$(grep -c '^PASS' "$RESULTS"); failed=$(grep -c '^FAIL' "$RESULTS")
 echo

@@ -59,6 +59,8 @@ echo "## worker threads (QUARKUS_THREAD_POOL_MAX_THREADS=N, default pool size)"
 for n in $THREADS; do
     if [[ $n == default ]]; then point "max-threads=default"; else point "max-threads=$n" QUARKUS_THREAD_POOL_MAX_THREADS="$n"; fi
 done
+echo "## server-side prepared statements off (what PgBouncer's transaction pooling needs without its own prepared-statement support)"
+point "prepareThreshold=0" QUARKUS_DATASOURCE_JDBC_URL="$(jdbc_url "$DB")?prepareThreshold=0"
 echo "## heap (JAVA_OPTS=-XmxN; RSS = resident set after the runs)"
 base_opts=$JAVA_OPTS
 for h in $HEAPS; do

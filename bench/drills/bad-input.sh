@@ -35,6 +35,6 @@ rc=0
 python3 "$BENCH_DIR/tools/fuzz.py" "$APP_URL" "$T" --approval "$APPROVAL" --count "$COUNT" --seed "$SEED" --threads "$THREADS" || rc=1
 python3 "$BENCH_DIR/tools/drillcheck.py" consistent "$DB" || rc=1
 if grep -qE '^[^ ]+ [^ ]+ ERROR' "$APP_LOG"; then
-    echo "INFO app log ERROR lines (first 3):"; grep -E 'ERROR' "$APP_LOG" | cut -c1-300 | head -3 | sed 's/^/   /'
+    echo "INFO app log ERROR lines (first 3):"; grep -E 'ERROR' "$APP_LOG" | cut -c1-300 | head -3 | sed 's/^/   /' || true
 fi
 exit $rc

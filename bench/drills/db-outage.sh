@@ -48,6 +48,6 @@ python3 "$BENCH_DIR/tools/drillcheck.py" acked "$DB" "$WORK/events.csv" || rc=1
 python3 "$BENCH_DIR/tools/drillcheck.py" consistent "$DB" || rc=1
 if ((rc)); then
     echo "INFO app log, errors during the outage (first 5):"
-    grep -E 'ERROR|WARN' "$APP_LOG" | cut -c1-300 | head -5 | sed 's/^/   /'
+    grep -E 'ERROR|WARN' "$APP_LOG" | cut -c1-300 | head -5 | sed 's/^/   /' || true
 fi
 exit $rc

@@ -52,5 +52,5 @@ echo "INFO load: $(cat "$WORK/load.json")"
 python3 "$BENCH_DIR/tools/drillcheck.py" shutdown "$WORK/events.csv" "$t_term" || rc=1
 python3 "$BENCH_DIR/tools/drillcheck.py" acked "$DB" "$WORK/events.csv" || rc=1
 python3 "$BENCH_DIR/tools/drillcheck.py" consistent "$DB" || rc=1
-grep -iE 'shutdown|stopped' "$APP_LOG" | cut -c1-200 | tail -3 | sed 's/^/INFO app log: /'
+grep -iE 'shutdown|stopped|ERROR' "$APP_LOG" | cut -c1-300 | tail -4 | sed 's/^/INFO app log: /' || true
 exit $rc

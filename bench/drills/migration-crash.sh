@@ -27,7 +27,7 @@ jar() { (cd "$ROOT" && env $(app_env "$DB") java $JAVA_OPTS -jar "$JAR" "$@"); }
 jar migrate --target 3 >"$WORK/m3.log" 2>&1 || { tail -5 "$WORK/m3.log"; die "migrate --target 3 failed"; }
 MEMBERS=$(( BILLS / 10 > 0 ? BILLS / 10 : 1 ))
 psql_db "$DB" -c "INSERT INTO pending_bills (member_id, payee, amount, currency, due_date, status, description, created_at)
-SELECT 'legacy-' || lpad((g % $MEMBERS)::text, 8, '0'), 'Payee ' || (g % 997), ((g * 7919) % 500000) / 100.0 + 0.01,
+SELECT 'legacy-' || lpad((g % $MEMBERS)::text, 8, '0'), 'Payee ' || (g % 997), ((g::bigint * 7919) % 500000) / 100.0 + 0.01,
        (ARRAY['EUR','USD','GBP','CHF'])[1 + g % 4], CASE WHEN g % 13 = 0 THEN NULL ELSE DATE '2019-01-01' + (g % 2500) END,
        (ARRAY['pending','paid','cancelled','overdue','paid','pending','on-hold'])[1 + g % 7],
        CASE WHEN g % 3 = 0 THEN NULL ELSE 'Bill ' || g END, TIMESTAMPTZ '2019-01-01 00:00:00+00' + (g || ' minutes')::interval

@@ -8,7 +8,10 @@
 #
 #   ./mvnw package -DskipTests && bench/drills/soak.sh [--duration 600] [--rate R (default: half the max measured over --probe 15 s)]
 . "$(dirname "$0")/../lib/common.sh"
-DURATION=600; PROBE=15; RATE=; CONNS=32; POOL_MAX=${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:-20}
+DURATION=600; PROBE=15; RATE=; CONNS=32
+# The pool maximum the app runs with: the environment, else application.properties, else Quarkus 3.33's default (50).
+POOL_MAX=${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:-$(sed -n 's/^quarkus\.datasource\.jdbc\.max-size=\([0-9]*\).*/\1/p' "$ROOT/src/main/resources/application.properties" | tail -1)}
+POOL_MAX=${POOL_MAX:-50}
 while (($#)); do
     case $1 in
         --duration) DURATION=$2; shift 2 ;;

@@ -8,7 +8,9 @@
 # Environment knobs (all optional):
 #   PGHOST/PGPORT/PGUSER   PostgreSQL to use (default 127.0.0.1:5432, postgres, trust auth)
 #   JAVA_OPTS              extra JVM flags for the app (e.g. -Xmx512m)
+#   BENCH_APP_ENV          extra app configuration, "VAR=value VAR2=value2" (e.g. QUARKUS_DATASOURCE_JDBC_MAX_SIZE=16)
 #   BENCH_KEEP=1           keep databases and the work directory (for inspection)
+#   BENCH_PRIVATE_PG=1     use a throw-away PostgreSQL cluster of the script's own (initdb, free port)
 
 set -euo pipefail
 
@@ -124,7 +126,7 @@ start_app() {
     APP_PORT=$(free_port)
     APP_URL="http://127.0.0.1:$APP_PORT"
     APP_LOG="$WORK/app-$APP_PORT.log"
-    (cd "$ROOT" && exec env $(app_env "$db") QUARKUS_HTTP_PORT="$APP_PORT" "$@" \
+    (cd "$ROOT" && exec env $(app_env "$db") QUARKUS_HTTP_PORT="$APP_PORT" ${BENCH_APP_ENV:-} "$@" \
         java $JAVA_OPTS -jar "$JAR" >"$APP_LOG" 2>&1) &
     APP_PID=$!
     at_exit "kill -9 $APP_PID"
@@ -188,6 +190,7 @@ check() {
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 _as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 start_private_pg() {
+    [[ -z ${PRIVATE_PGDATA:-} ]] || return 0
     PRIVATE_PGDATA=$WORK/pgdata
     chmod 755 "$WORK"
     mkdir -p "$PRIVATE_PGDATA"
@@ -218,3 +221,7 @@ app_for_drill() {
         start_app "$DB"
     fi
 }
+
+# BENCH_PRIVATE_PG=1: run this script against a throw-away cluster of its own (initdb defaults,
+# max_connections=200) instead of the shared one — no other tests in the way, and none disturbed.
+if [[ ${BENCH_PRIVATE_PG:-} == 1 ]]; then start_private_pg; fi
