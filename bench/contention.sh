@@ -13,6 +13,7 @@ while (($#)); do
         --advocates) ADVOCATES=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
         --posts) POSTS=$2; shift 2 ;;
+        --p99-limit) P99_LIMIT=$2; shift 2 ;;
         --app-env) APP_EXTRA=$2; shift 2 ;;
         *) die "unknown option $1" ;;
     esac
@@ -27,7 +28,7 @@ mint_tokens "$WORK/advocates.tsv" "$ADVOCATES" advocate "a-contention-$RUN_TAG-%
 if [[ -n $APP_EXTRA ]]; then new_db contention; migrate_db "$DB"; start_app "$DB" $APP_EXTRA; else app_for_drill contention; fi
 rc=0
 python3 "$BENCH_DIR/tools/contention.py" approvals "$APP_URL" "$WORK/member.tsv" "$WORK/advocates.tsv" \
-    --rounds "$ROUNDS" --advocates "$ADVOCATES" || rc=1
+    --rounds "$ROUNDS" --advocates "$ADVOCATES" --p99-limit "${P99_LIMIT:-100}" || rc=1
 python3 "$BENCH_DIR/tools/contention.py" one-member "$APP_URL" "$WORK/member2.tsv" --threads "$THREADS" --posts "$POSTS" || rc=1
 member2=$(cut -f1 "$WORK/member2.tsv")
 gaps=$(psql_db "$DB" -c "SELECT count(*) || ' entries, seq ' || min(seq) || '..' || max(seq) FROM security_logs WHERE member_id = '$member2'")

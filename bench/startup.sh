@@ -2,22 +2,21 @@
 # Startup, memory and migrate figures for the PACKAGED JVM application (target/quarkus-app), run
 # against a PostgreSQL database of its own, the way a Kubernetes pod runs it:
 #   * time from process start to the first 200 on /q/health/ready (median of RUNS starts);
-#   * RSS right after start, and after LOAD_SECONDS of load (wrk);
+#   * RSS right after start, and after LOAD_SECONDS of API load (wrk);
 #   * time of the `migrate` command on an already migrated database (the init-container's cost on
-#     every rollout; median of RUNS).
-# The JVM flags are the ones the container image ships (JAVA_OPTS in src/main/docker/Dockerfile.jvm),
-# with -XX:MaxRAM set to the app container's memory limit in deploy/base/deployment.yaml, so the JVM
-# sizes itself exactly as it does in the pod. The AppCDS archive is made the way Dockerfile.jvm makes it.
+#     every pod start; median of RUNS).
+# The JVM flags are the ones the container image ships (ENV JAVA_OPTS and MALLOC_ARENA_MAX in
+# src/main/docker/Dockerfile.jvm), with -XX:MaxRAM set to the app container's memory limit in
+# deploy/base/deployment.yaml, so the JVM sizes itself exactly as in the pod; the AppCDS archive is
+# dumped the way Dockerfile.jvm dumps it, and the app runs from target/quarkus-app as in the image.
 #
 # Usage: bench/startup.sh [--build] [--baseline] [--runs N] [--load-seconds N]
 #   --build      ./mvnw package -DskipTests first (otherwise the existing target/quarkus-app is used)
-#   --baseline   `java -jar` with the JVM's own defaults in the same container (only -XX:MaxRAM = the
-#                memory limit, as the container would impose; no shipped flags, no AppCDS): the "before"
-# Environment: AEGIS_BENCH_PG_HOST (127.0.0.1), AEGIS_BENCH_PG_PORT (5432), AEGIS_BENCH_PG_USER (postgres),
-#              PGPASSWORD, AEGIS_BENCH_HTTP_PORT (18080), AEGIS_BENCH_JAVA_OPTS (replaces the shipped flags).
-# Other builds running on the same cores inflate every figure: run it on a quiet machine, or twice.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+#   --baseline   the JVM's own defaults in the same container (only -XX:MaxRAM = the memory limit;
+#                no shipped flags, no AppCDS): the "before" figures
+# Uses bench/lib/common.sh (PGHOST/PGPORT/PGUSER, BENCH_KEEP). Other builds running on the same cores
+# inflate every figure: run it on a quiet machine, or twice, and quote the spread.
+source "$(dirname "$0")/lib/common.sh"
 
 RUNS=10
 LOAD_SECONDS=60
@@ -29,208 +28,146 @@ while (($#)); do
     --baseline) BASELINE=true ;;
     --runs) RUNS=$2; shift ;;
     --load-seconds) LOAD_SECONDS=$2; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
   esac
   shift
 done
 
-PG_HOST=${AEGIS_BENCH_PG_HOST:-127.0.0.1}
-PG_PORT=${AEGIS_BENCH_PG_PORT:-5432}
-PG_USER=${AEGIS_BENCH_PG_USER:-postgres}
-HTTP_PORT=${AEGIS_BENCH_HTTP_PORT:-18080}
-APP_DIR=target/quarkus-app
-WORK=$(mktemp -d)
+APP_DIR=$ROOT/target/quarkus-app
+DOCKERFILE=$ROOT/src/main/docker/Dockerfile.jvm
 
-log() { printf '\n== %s\n' "$*" >&2; }
-
-ensure_tools() {
-  local missing=()
-  command -v curl >/dev/null || missing+=(curl)
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v psql >/dev/null || missing+=(postgresql-client)
-  command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
-  if ((${#missing[@]})); then
-    log "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
+# CPU time (user + system, ms) a live process has used: unlike wall time, barely moved by other
+# processes competing for the cores.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 minmax() { sort -n | awk 'NR==1{min=$1} {max=$1} END {print min "-" max}'; }
-rss_mb() { awk '/^VmRSS:/ {printf "%d", $2/1024}' "/proc/$1/status"; }
-hwm_mb() { awk '/^VmHWM:/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 
-# JAVA_OPTS as shipped in the JVM image, plus the container's memory limit for the JVM's ergonomics.
-shipped_java_opts() {
-  local opts limit
-  opts=$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)
-  [[ -n $opts ]] || { echo "no ENV JAVA_OPTS=\"...\" line in src/main/docker/Dockerfile.jvm" >&2; exit 1; }
-  limit=$(awk '/^      containers:/ {c=1} c && /limits:/ {l=1} c && l && /memory:/ {print $2; exit}' deploy/base/deployment.yaml)
+# -XX:MaxRAM=<the app container's memory limit>, as the container would impose it on the JVM.
+container_max_ram() {
+  local limit
+  limit=$(awk '/^      containers:/ {c=1} c && /limits:/ {l=1} c && l && /memory:/ {print $2; exit}' "$ROOT/deploy/base/deployment.yaml")
   case "$limit" in
-    *Mi) limit="${limit%Mi}m" ;;
-    *Gi) limit="${limit%Gi}g" ;;
-    *) echo "cannot read the app container's memory limit from deploy/base/deployment.yaml" >&2; exit 1 ;;
+    *Mi) echo "-XX:MaxRAM=${limit%Mi}m" ;;
+    *Gi) echo "-XX:MaxRAM=${limit%Gi}g" ;;
+    *) die "cannot read the app container's memory limit from deploy/base/deployment.yaml" ;;
   esac
-  echo "-XX:MaxRAM=$limit $opts"
 }
 
-cleanup() {
-  [[ -n ${APP_PID:-} ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  [[ -n ${DB:-} ]] && psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
-  rm -rf "$WORK"
-  return 0
-}
-trap cleanup EXIT
-
-ensure_tools
-if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then
-  echo "port $HTTP_PORT is taken by another process: set AEGIS_BENCH_HTTP_PORT" >&2
-  exit 1
-fi
+need_tools curl wrk psql:postgresql-client /usr/bin/time:time
 if $BUILD; then
   log "building: ./mvnw -B package -DskipTests"
-  ./mvnw -B -q package -DskipTests
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 fi
-[[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no $APP_DIR/quarkus-run.jar: run ./mvnw package -DskipTests (or pass --build)" >&2; exit 1; }
+need_jar
 
 if $BASELINE; then
-  JAVA_OPTS=${AEGIS_BENCH_JAVA_OPTS:-$(shipped_java_opts | awk '{print $1}')}
-  MODE="baseline: java -jar with the JVM defaults under the container limit"
+  BENCH_JAVA_OPTS=$(container_max_ram)
+  MODE="baseline: the JVM's defaults under the container limit"
 else
-  JAVA_OPTS=${AEGIS_BENCH_JAVA_OPTS:-$(shipped_java_opts)}
-  MODE="shipped JVM flags"
-  if [[ $JAVA_OPTS == *SharedArchiveFile=app-cds.jsa* ]]; then
+  shipped=$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' "$DOCKERFILE")
+  [[ -n $shipped ]] || die "no ENV JAVA_OPTS=\"...\" line in $DOCKERFILE"
+  BENCH_JAVA_OPTS="$(container_max_ram) $shipped"
+  MODE="the JVM image's flags"
+  arenas=$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\).*$/\1/p' "$DOCKERFILE")
+  [[ -n $arenas ]] && export MALLOC_ARENA_MAX=$arenas
+  if [[ $BENCH_JAVA_OPTS == *SharedArchiveFile=app-cds.jsa* ]]; then
     # Exactly what Dockerfile.jvm does: Quarkus stops after static init and the JVM dumps the archive.
     log "AppCDS archive: java -XX:ArchiveClassesAtExit=app-cds.jsa -Dquarkus.appcds.generate=true -jar quarkus-run.jar"
     rm -f "$APP_DIR/app-cds.jsa"
-    (cd "$APP_DIR" && java -XX:ArchiveClassesAtExit=app-cds.jsa -Dquarkus.appcds.generate=true -jar quarkus-run.jar >"$WORK/cds.log" 2>&1) \
-      || { cat "$WORK/cds.log" >&2; exit 1; }
+    (cd "$APP_DIR" && java -XX:ArchiveClassesAtExit=app-cds.jsa -Dquarkus.appcds.generate=true -jar quarkus-run.jar \
+      >"$WORK/cds.log" 2>&1) || { tail -20 "$WORK/cds.log" >&2; die "AppCDS dump failed"; }
   fi
 fi
-echo "mode: $MODE" >&2
-echo "JAVA_OPTS: ${JAVA_OPTS:-<none>}" >&2
+log "mode: $MODE; JAVA_OPTS: $BENCH_JAVA_OPTS${MALLOC_ARENA_MAX:+; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}"
 
-DB="aegis_bench_$(date +%s)_$$"
-psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "CREATE DATABASE $DB" >/dev/null
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB"
-export QUARKUS_DATASOURCE_USERNAME=$PG_USER
-export QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-}
-export QUARKUS_HTTP_PORT=$HTTP_PORT
-export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/src/dev/jwt/publicKey.pem"
-export QUARKUS_SHUTDOWN_DELAY=0s   # the bench stops the app between runs; production keeps its delay
+new_db startup
+# The app runs as in the image: from its directory (AppCDS), the prod profile, the bench's database.
+migrate() {  # appends "user system" CPU seconds to $WORK/migrate.time
+  (cd "$APP_DIR" && exec env $(app_env "$DB") /usr/bin/time -a -o "$WORK/migrate.time" -f "%U %S" \
+    java $BENCH_JAVA_OPTS -jar quarkus-run.jar migrate)
+}
 
-# glibc arenas as the image sets them (ENV MALLOC_ARENA_MAX in Dockerfile.jvm)
-if ! $BASELINE; then
-  arenas=$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\).*$/\1/p' src/main/docker/Dockerfile.jvm)
-  [[ -n $arenas ]] && export MALLOC_ARENA_MAX=$arenas && echo "MALLOC_ARENA_MAX=$arenas" >&2
-fi
-
-run_app() { (cd "$APP_DIR" && exec java $JAVA_OPTS -jar quarkus-run.jar "$@"); }
-
-log "migrate (first run, empty database)"
-t0=$(now_ms)
-run_app migrate >"$WORK/migrate-first.log" 2>&1 || { tail -20 "$WORK/migrate-first.log" >&2; echo "migrate failed" >&2; exit 1; }
-echo "first migrate: $(($(now_ms) - t0)) ms" >&2
+log "migrate, first run (empty database)"
+t0=$(date +%s%N)
+migrate >"$WORK/migrate-first.log" 2>&1 || { tail -20 "$WORK/migrate-first.log" >&2; die "migrate failed"; }
+FIRST_MIGRATE=$(ms_since "$t0")
 
 log "migrate on the up-to-date schema, $RUNS runs"
 : >"$WORK/migrate.ms"
+: >"$WORK/migrate.time"
 for _ in $(seq "$RUNS"); do
-  t0=$(now_ms)
-  run_app migrate >"$WORK/migrate.log" 2>&1 || { tail -20 "$WORK/migrate.log" >&2; exit 1; }
-  echo $(($(now_ms) - t0)) >>"$WORK/migrate.ms"
+  t0=$(date +%s%N)
+  migrate >"$WORK/migrate.log" 2>&1 || { tail -20 "$WORK/migrate.log" >&2; die "migrate failed"; }
+  ms_since "$t0" >>"$WORK/migrate.ms"
 done
 
-start_app() {
-  if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then
-    echo "port $HTTP_PORT is taken by another process: set AEGIS_BENCH_HTTP_PORT" >&2
-    exit 1
-  fi
-  # exec: $! is the JVM itself, so RSS is read from it and the TERM reaches it
-  (cd "$APP_DIR" && exec java $JAVA_OPTS -jar quarkus-run.jar >"$WORK/app.log" 2>&1) &
+PORT=$(free_port)
+URL="http://127.0.0.1:$PORT"
+start() {  # one subshell that execs the JVM: $! is the JVM itself, so RSS is read from it and TERM reaches it
+  (cd "$APP_DIR" && exec env $(app_env "$DB") QUARKUS_HTTP_PORT="$PORT" \
+    java $BENCH_JAVA_OPTS -jar quarkus-run.jar >"$WORK/app.log" 2>&1) &
   APP_PID=$!
+  at_exit "kill -9 $APP_PID"
 }
-
-wait_ready() {  # prints ms from $1 to the first 200 on /q/health/ready
-  local started=$1 code
+wait_ready() {  # prints the ms from $1 (ns) to the first 200 on /q/health/ready
+  local code
   for _ in $(seq 6000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/q/health/ready" || true)
-    if [[ $code == 200 ]]; then
-      echo $(($(now_ms) - started))
-      return 0
-    fi
-    kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$WORK/app.log" >&2; echo "the app exited" >&2; return 1; }
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/q/health/ready" || true)
+    if [[ $code == 200 ]]; then ms_since "$1"; return 0; fi
+    kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$WORK/app.log" >&2; die "the app exited"; }
     sleep 0.01
   done
-  echo "not ready after 60 s" >&2
-  return 1
-}
-
-stop_app() {
-  kill -TERM "$APP_PID" 2>/dev/null || true
-  wait "$APP_PID" 2>/dev/null || true
-  APP_PID=
+  die "not ready after 60 s"
 }
 
 log "start to first 200 on /q/health/ready, $RUNS runs"
 : >"$WORK/ready.ms"
-: >"$WORK/rss.mb"
+: >"$WORK/ready.cpu"
+: >"$WORK/rss.kb"
 for i in $(seq "$RUNS"); do
-  t0=$(now_ms)
-  start_app
+  t0=$(date +%s%N)
+  start
   ms=$(wait_ready "$t0")
+  echo "$(cpu_ms "$APP_PID")" >>"$WORK/ready.cpu"
   sleep 1   # let the start settle before reading the resident set
   echo "$ms" >>"$WORK/ready.ms"
-  rss_mb "$APP_PID" >>"$WORK/rss.mb"
-  echo >>"$WORK/rss.mb"
-  printf '  run %2d: ready in %5d ms, RSS %s MB (%s)\n' "$i" "$ms" "$(tail -n1 "$WORK/rss.mb")" \
-    "$(grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -n1)" >&2
+  rss_kb "$APP_PID" >>"$WORK/rss.kb"
+  log "  run $i: ready in $ms ms ($(tail -n1 "$WORK/ready.cpu") ms CPU), RSS $(($(tail -n1 "$WORK/rss.kb") / 1024)) MB ($(grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -n1))"
   stop_app
 done
 
-log "load: wrk for $LOAD_SECONDS s"
-TOKENS=()
-for m in 1 2 3 4; do
-  TOKENS+=("$(java src/dev/MintToken.java "bench-member-$m-$$" member 7200)")
-done
-t0=$(now_ms)
-start_app
+log "API load: wrk for $LOAD_SECONDS s"
+mint_tokens "$WORK/tokens.tsv" 8 member "bench-startup-%d-$RUN_TAG" 7200
+t0=$(date +%s%N)
+start
 wait_ready "$t0" >/dev/null
 sleep 1
-# The API mix (log a scam call, read the security log, readiness) once the API answers; otherwise
-# the operations endpoints alone.
-probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKENS[0]}" \
-  "http://127.0.0.1:$HTTP_PORT/api/v1/security-logs?limit=1" || true)
-if [[ $probe == 200 ]]; then
-  LOAD="API mix: POST /api/v1/scam-calls, GET /api/v1/security-logs, GET /q/health/ready"
-else
-  LOAD="operations endpoints only (the API answered $probe): /q/health/ready, /q/metrics"
-fi
-cat >"$WORK/load.lua" <<LUA
-local tokens = { "${TOKENS[0]}", "${TOKENS[1]}", "${TOKENS[2]}", "${TOKENS[3]}" }
-local api = $([[ $probe == 200 ]] && echo true || echo false)
+{
+  echo 'local tokens = {'
+  cut -f2 "$WORK/tokens.tsv" | sed 's/.*/  "&",/'
+  echo '}'
+  cat <<'LUA'
 local n = 0
+-- a phone's day, compressed: log scam calls, read the security log; Prometheus scrapes now and then
 request = function()
   n = n + 1
   local auth = { ["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1], ["Content-Type"] = "application/json" }
-  local pick = n % 4
-  if api and pick == 0 then
+  local pick = n % 10
+  if pick < 4 then
     local body = string.format('{"callerNumber":"+4915112345%03d","occurredAt":"%s","riskScore":%d,"verdict":"BLOCKED"}',
       n % 1000, os.date("!%Y-%m-%dT%H:%M:%SZ"), n % 101)
     return wrk.format("POST", "/api/v1/scam-calls", auth, body)
-  elseif api and pick == 1 then
+  elseif pick < 9 then
     return wrk.format("GET", "/api/v1/security-logs?limit=20", auth)
-  elseif pick == 2 then
-    return wrk.format("GET", "/q/metrics")
   end
-  return wrk.format("GET", "/q/health/ready")
+  return wrk.format("GET", "/q/metrics")
 end
 LUA
-wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency -s "$WORK/load.lua" "http://127.0.0.1:$HTTP_PORT" >"$WORK/wrk.txt" 2>&1
-RSS_LOAD=$(rss_mb "$APP_PID")
-HWM_LOAD=$(hwm_mb "$APP_PID")
+} >"$WORK/load.lua"
+wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency -s "$WORK/load.lua" "$URL" >"$WORK/wrk.txt" 2>&1
+RSS_LOAD=$(($(rss_kb "$APP_PID") / 1024))
+HWM_LOAD=$(awk '/^VmHWM:/ {printf "%d", $2/1024}' "/proc/$APP_PID/status")
 REQS=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
 P99=$(awk '/ 99%/ {print $2}' "$WORK/wrk.txt")
 NON2XX=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt")
@@ -238,20 +175,27 @@ stop_app
 
 READY_MED=$(median <"$WORK/ready.ms")
 READY_RANGE=$(minmax <"$WORK/ready.ms")
-RSS_MED=$(grep -v '^$' "$WORK/rss.mb" | median)
-MIG_MED=$(median <"$WORK/migrate.ms")
+RSS_MED=$(($(median <"$WORK/rss.kb" | cut -d. -f1) / 1024))
+MIG_MED=$(median <"$WORK/migrate.ms" | cut -d. -f1)
 MIG_RANGE=$(minmax <"$WORK/migrate.ms")
+READY_CPU=$(median <"$WORK/ready.cpu" | cut -d. -f1)
+MIG_CPU=$(awk '{printf "%d\n", ($1 + $2) * 1000}' "$WORK/migrate.time" | median | cut -d. -f1)
+READY_MED=${READY_MED%.*}
 verdict() { (($1 <= $2)) && echo ok || echo MISSED; }
 
 cat <<REPORT
 
-Aegis Trust Vault, JVM mode ($MODE), $(nproc) cores, $(java -version 2>&1 | head -n1)
-JAVA_OPTS: ${JAVA_OPTS:-<none>}
-figure                                    median   range        target    verdict
-start -> first 200 on /q/health/ready     ${READY_MED} ms   ${READY_RANGE} ms   <= 1500 ms  $(verdict "$READY_MED" 1500)
-RSS after start                           ${RSS_MED} MB
-RSS after ${LOAD_SECONDS} s of load                  ${RSS_LOAD} MB   (peak ${HWM_LOAD} MB)   <= 150 MB   $(verdict "$RSS_LOAD" 150)
-migrate on an up-to-date schema           ${MIG_MED} ms   ${MIG_RANGE} ms   <= 2000 ms  $(verdict "$MIG_MED" 2000)
-load: $LOAD
-      ${REQS:-?} requests/s, p99 ${P99:-?}, non-2xx: ${NON2XX:-0}
+Aegis Trust Vault, JVM mode: $MODE
+$(machine_info)
+JAVA_OPTS: $BENCH_JAVA_OPTS${MALLOC_ARENA_MAX:+   MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}
+figure                                   median      range            target      verdict
+start -> first 200 on /q/health/ready    ${READY_MED} ms     ${READY_RANGE} ms    <= 1500 ms  $(verdict "$READY_MED" 1500)
+  CPU time used until then               ${READY_CPU} ms
+RSS after start                          ${RSS_MED} MB
+RSS after ${LOAD_SECONDS} s of API load              ${RSS_LOAD} MB      peak ${HWM_LOAD} MB      <= 150 MB   $(verdict "$RSS_LOAD" 150)
+migrate, up-to-date schema               ${MIG_MED} ms     ${MIG_RANGE} ms    <= 2000 ms  $(verdict "$MIG_MED" 2000)
+  CPU time of one run                    ${MIG_CPU} ms
+migrate, empty database (first run)      ${FIRST_MIGRATE} ms
+load: 40% POST /api/v1/scam-calls, 50% GET /api/v1/security-logs, 10% GET /q/metrics; wrk -t2 -c16
+      ${REQS:-?} requests/s, p99 ${P99:-?}, non-2xx responses: ${NON2XX:-0}
 REPORT

@@ -6,6 +6,7 @@ import com.aegis.vault.pagination.Cursor;
 import com.aegis.vault.pagination.Page;
 import com.aegis.vault.pagination.PageRequest;
 import com.aegis.vault.problem.ProblemException;
+import com.aegis.vault.security.UserIds;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.panache.common.Parameters;

@@ -25,7 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -95,9 +94,7 @@ public class ApprovalResource {
     @APIResponse(responseCode = "415", ref = ProblemResponses.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "422", ref = ProblemResponses.KEY_REUSED)
     public Response requestBill(
-            @Parameter(in = ParameterIn.HEADER, name = IdempotencyService.HEADER,
-                    description = "1–128 visible ASCII characters; a retry with the same key and body creates nothing new",
-                    example = "9b2f7c1e-bill-2026-11")
+            @Parameter(ref = ProblemResponses.IDEMPOTENCY_KEY)
             @HeaderParam(IdempotencyService.HEADER) String idempotencyKey,
             @Valid @NotNull BillRequest request) {
         String memberId = caller.id();

@@ -1,7 +1,7 @@
 package com.aegis.vault.approval;
 
 import com.aegis.vault.advocate.AdvocateLink;
-import com.aegis.vault.advocate.UserIds;
+import com.aegis.vault.security.UserIds;
 import com.aegis.vault.problem.ProblemException;
 import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.MemberAccess;

@@ -6,6 +6,7 @@ import com.aegis.vault.pagination.QueryParams;
 import com.aegis.vault.problem.ProblemException;
 import com.aegis.vault.problem.ProblemResponses;
 import com.aegis.vault.security.Caller;
+import com.aegis.vault.security.UserIds;
 import com.aegis.vault.security.MemberAccess;
 import com.aegis.vault.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -124,10 +125,7 @@ public class SecurityLogResource {
             }
             return caller.id();
         }
-        if (memberId.length() > 64 || memberId.indexOf('\0') >= 0) {
-            throw ProblemException.invalidField("memberId", "must be a user id of 1 to 64 characters without NUL");
-        }
-        access.requireRead(memberId);
+        access.requireRead(UserIds.requireValid("memberId", memberId));
         return memberId;
     }
 

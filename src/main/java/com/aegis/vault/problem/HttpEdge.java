@@ -8,9 +8,11 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -36,7 +38,15 @@ public class HttpEdge {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     Optional<MemorySize> maxBodySize;
 
+    /**
+     * Reads a chunked body (no Content-Length) up to the limit before the REST layer sees it, failing the
+     * route with 413 beyond it; the REST layer then reads the buffered body. Left to Quarkus, a chunked
+     * body over the limit is cut off mid-read with an empty 413.
+     */
+    private BodyHandler chunkedBodies;
+
     void install(@Observes Router router) {
+        chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodySize.map(MemorySize::asLongValue).orElse(-1L));
         // Before Quarkus's own Content-Length check (ROUTE_ORDER_UPLOAD_LIMIT) so that the 413 is ours.
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 10).handler(this::enter);
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 10).failureHandler(this::failed);
@@ -48,6 +58,10 @@ public class HttpEdge {
     private void enter(RoutingContext ctx) {
         CorrelationId.assign(ctx.request());
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && maxBodySize.isPresent() && mayHaveBody(ctx.request().method())) {
+            chunkedBodies.handle(ctx); // continues the route once the whole body is in, or fails it with 413
+            return;
+        }
         if (length != null && maxBodySize.isPresent()) {
             try {
                 if (Long.parseLong(length.trim()) > maxBodySize.get().asLongValue()) {
@@ -61,6 +75,11 @@ public class HttpEdge {
             }
         }
         ctx.next();
+    }
+
+    /** A body without a declared length: chunked over HTTP/1.1, or any body over HTTP/2. */
+    private static boolean mayHaveBody(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
     }
 
     private void failed(RoutingContext ctx) {

@@ -15,6 +15,8 @@ public final class ProblemResponses {
     public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
     public static final String KEY_REUSED = "IdempotencyKeyReused";
     public static final String SERVER_ERROR = "ServerError";
+    /** The reusable Idempotency-Key header parameter of every creating POST. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private ProblemResponses() {
     }

@@ -5,7 +5,14 @@
  */
 @OpenAPIDefinition(
         info = @Info(title = "Aegis Trust Vault API", version = "1.0.0"),
-        components = @Components(responses = {
+        components = @Components(
+                parameters = @Parameter(name = ProblemResponses.IDEMPOTENCY_KEY, in = ParameterIn.HEADER,
+                        description = "1-128 visible ASCII characters; a retry by the same caller with the same key and "
+                                + "body answers the stored response and creates nothing new; the same key with another "
+                                + "body is 422. Kept at least 24 hours.",
+                        schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 128),
+                        example = "9b2f7c1e-call-2026-11"),
+                responses = {
                 @APIResponse(name = ProblemResponses.BAD_REQUEST, responseCode = "400",
                         description = "Malformed JSON, a wrong JSON type or a failed validation (with `errors`)",
                         content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -62,7 +69,10 @@ package com.aegis.vault.problem;
 
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

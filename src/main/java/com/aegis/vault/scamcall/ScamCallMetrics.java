@@ -1,5 +1,6 @@
 package com.aegis.vault.scamcall;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,8 @@ public class ScamCallMetrics {
     MeterRegistry registry;
 
     void onLogged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ScamCallService.ScamCallLogged event) {
-        registry.counter("aegis.scam.calls.logged", "verdict", event.verdict().name()).increment();
+        Counter.builder("aegis.scam.calls.logged")
+                .description("Scam calls recorded in the audit trail (committed), by verdict")
+                .tag("verdict", event.verdict().name()).register(registry).increment();
     }
 }

@@ -1,5 +1,6 @@
 package com.aegis.vault.transaction;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,8 @@ public class TransactionMetrics {
     MeterRegistry registry;
 
     void onLogged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TransactionService.TransactionLogged event) {
-        registry.counter("aegis.transactions.logged", "held", Boolean.toString(event.held())).increment();
+        Counter.builder("aegis.transactions.logged")
+                .description("Transactions recorded in the audit trail (committed), by whether they were held")
+                .tag("held", Boolean.toString(event.held())).register(registry).increment();
     }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -61,11 +60,7 @@ public class TransactionResource {
     @APIResponse(responseCode = "422", ref = ProblemResponses.KEY_REUSED)
     @APIResponse(responseCode = "500", ref = ProblemResponses.SERVER_ERROR)
     public Response create(@Valid @NotNull TransactionRequest body,
-                           @Parameter(name = IdempotencyService.HEADER, in = ParameterIn.HEADER,
-                                   description = "1-128 visible ASCII characters; a retry with the same key and body "
-                                           + "answers the stored response",
-                                   schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                                           minLength = 1, maxLength = 128))
+                           @Parameter(ref = ProblemResponses.IDEMPOTENCY_KEY)
                            @RestHeader(IdempotencyService.HEADER) String idempotencyKey) {
         String memberId = caller.id();
         return idempotency.once(memberId, ENDPOINT, idempotencyKey, body,

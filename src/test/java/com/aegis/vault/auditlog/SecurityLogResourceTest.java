@@ -26,9 +26,11 @@ import static com.aegis.vault.testing.ApiFixtures.postTransaction;
 import static com.aegis.vault.testing.ApiFixtures.scamCall;
 import static com.aegis.vault.testing.ApiFixtures.transaction;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -155,6 +157,10 @@ class SecurityLogResourceTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{}").post(LOGS)
                 .then().statusCode(405).contentType(PROBLEM);
         given().auth().oauth2(token).delete(LOGS).then().statusCode(405).contentType(PROBLEM);
+        // The methods a path does allow are listed by OPTIONS.
+        given().auth().oauth2(token).options(LOGS + "/" + entry).then().statusCode(200)
+                .header("Allow", containsString("GET"))
+                .header("Allow", not(containsString("DELETE")));
     }
 
     // --- filters and pagination ----------------------------------------------------------------

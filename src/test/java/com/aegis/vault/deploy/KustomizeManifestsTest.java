@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -180,18 +181,34 @@ class KustomizeManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/prod", "overlays/dev"})
+    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job"})
     void gracefulShutdownFitsInTheTerminationGracePeriod(String overlay) throws IOException {
-        V1PodSpec pod = render(overlay).one(V1Deployment.class).getSpec().getTemplate().getSpec();
-        Duration delay = SETTINGS.prodDuration("quarkus.shutdown.delay", null);
+        RenderedManifests rendered = render(overlay);
+        V1PodSpec pod = rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec();
+        String delayEnv = env(appContainer(pod), "QUARKUS_SHUTDOWN_DELAY");
+        assertNotNull(delayEnv, "the serving container sets its shutdown delay");
+        Duration delay = QuarkusSettings.duration(delayEnv);
         Duration timeout = SETTINGS.prodDuration("quarkus.shutdown.timeout", null);
         assertEquals("true", SETTINGS.prod("quarkus.shutdown.delay-enabled", "false"),
-                "readiness goes DOWN on SIGTERM while requests are still served");
+                "readiness goes DOWN on SIGTERM while requests are still served (build-time switch)");
         assertTrue(delay.toSeconds() >= 3, "the shutdown delay covers the endpoints' propagation");
         assertTrue(timeout.toSeconds() >= 10, "in-flight requests get time to finish");
         assertTrue(pod.getTerminationGracePeriodSeconds() > delay.plus(timeout).toSeconds(),
                 "the kubelet must not SIGKILL before Quarkus has drained (grace "
                         + pod.getTerminationGracePeriodSeconds() + "s, needs > " + delay.plus(timeout).toSeconds() + "s)");
+
+        // the commands exit through the same shutdown: they must not idle through a delay
+        assertEquals(Duration.ZERO, SETTINGS.prodDuration("quarkus.shutdown.delay", null),
+                "no shutdown delay in application.properties: `migrate` would wait it out on every pod start");
+        List<V1Container> commands = new ArrayList<>();
+        if (pod.getInitContainers() != null) {
+            commands.addAll(pod.getInitContainers());
+        }
+        rendered.all(V1Job.class).forEach(job -> commands.addAll(job.getSpec().getTemplate().getSpec().getContainers()));
+        assertFalse(commands.isEmpty());
+        for (V1Container command : commands) {
+            assertNull(env(command, "QUARKUS_SHUTDOWN_DELAY"), command.getName() + " runs a command, not a server");
+        }
     }
 
     // ---- probes ------------------------------------------------------------------------------------

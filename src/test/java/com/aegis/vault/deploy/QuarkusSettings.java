@@ -33,11 +33,14 @@ final class QuarkusSettings {
         return value == null ? null : value.trim();
     }
 
+    /** A prod duration setting; {@link Duration#ZERO} when it is not set. */
     Duration prodDuration(String key, String quarkusDefault) {
         String value = prod(key, quarkusDefault);
-        if (value == null) {
-            return Duration.ZERO;
-        }
+        return value == null ? Duration.ZERO : duration(value);
+    }
+
+    /** A duration as Quarkus reads it: ISO-8601 ("PT5S") or a number with a unit ("5s", "20s", "1m"). */
+    static Duration duration(String value) {
         return value.startsWith("P") ? Duration.parse(value) : Duration.parse("PT" + value.toUpperCase());
     }
 

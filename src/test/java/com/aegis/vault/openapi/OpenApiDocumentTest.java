@@ -3,6 +3,8 @@ package com.aegis.vault.openapi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -44,6 +46,14 @@ class OpenApiDocumentTest {
                 .body("components.schemas.ScamCallRequest.properties.riskScore.maximum", equalTo(100))
                 .body("components.schemas.SecurityLogEntry.properties.details.type", equalTo("object"))
                 .body("components.schemas.Verdict.enum", hasItems("BLOCKED", "WARNED", "ALLOWED", "REPORTED"))
+                .body("components.parameters.'Idempotency-Key'.in", equalTo("header"))
+                .body("components.parameters.'Idempotency-Key'.schema.maxLength", equalTo(128))
+                .body("paths.'/api/v1/scam-calls'.post.parameters.'$ref'",
+                        equalTo(List.of("#/components/parameters/Idempotency-Key")))
+                .body("paths.'/api/v1/transactions'.post.parameters.'$ref'",
+                        equalTo(List.of("#/components/parameters/Idempotency-Key")))
+                .body("paths.'/api/v1/approvals'.post.parameters.'$ref'",
+                        equalTo(List.of("#/components/parameters/Idempotency-Key")))
                 .body("components.responses.ServerError", notNullValue());
     }
 }

@@ -34,9 +34,7 @@ public class MigratedDatabase implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", PostgresTestDatabase.user(),
                 "quarkus.datasource.password", PostgresTestDatabase.password(),
                 // The dev key pair: the tests sign their tokens with its private half (TestTokens).
-                "mp.jwt.verify.publickey.location", "file:" + Path.of("src/dev/jwt/publicKey.pem").toAbsolutePath(),
-                // The suite stops the application at the end; production keeps its drain delay.
-                "quarkus.shutdown.delay", "0s");
+                "mp.jwt.verify.publickey.location", "file:" + Path.of("src/dev/jwt/publicKey.pem").toAbsolutePath());
     }
 
     /** Runs the packaged artifact's migrate command against this resource's database. */

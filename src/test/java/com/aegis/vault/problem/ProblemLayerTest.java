@@ -2,10 +2,17 @@ package com.aegis.vault.problem;
 
 import com.aegis.vault.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.time.Instant;
@@ -19,6 +26,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The error layer, provoked through test-only endpoints: every failure is RFC 9457 problem+json. */
 @QuarkusTest
@@ -135,6 +143,24 @@ class ProblemLayerTest {
                 .then().statusCode(413).contentType(PROBLEM)
                 .body("type", equalTo("https://aegis.example/problems/payload-too-large"))
                 .body("status", equalTo(413));
+    }
+
+    @Test
+    void chunkedBodiesOver64KiBAre413Too() throws Exception {
+        byte[] big = ("{\"display_name\":\"" + "x".repeat(70 * 1024) + "\",\"riskScore\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/test/problems/echo"))
+                .header("Authorization", "Bearer " + member)
+                .header("Content-Type", "application/json")
+                // no Content-Length: the body arrives chunked, so only reading it reveals its size
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build();
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(PROBLEM, response.headers().firstValue("Content-Type").orElse(""));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.aegis.vault.advocate;
+package com.aegis.vault.security;
 
 import com.aegis.vault.problem.ProblemException;
 
