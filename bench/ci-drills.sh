@@ -3,7 +3,7 @@
 # Each drill prints PASS/FAIL lines with figures; this script sums them up, prints
 # "drills: N passed, N failed" and exits non-zero on any FAIL.
 #
-# Budget: 4 minutes in all on the 2-core machine. To stay inside it, the drills that only need a
+# Budget: 6 minutes in all on the 2-core machine. To stay inside it, the drills that only need a
 # running app (idempotency race, contention, bad input, soak) share ONE app start and database; the
 # database outage (its own private PostgreSQL cluster), graceful shutdown (it kills its app) and the
 # migration crash (the migrate command) get their own. Each drill is bounded by `timeout`, and by what
