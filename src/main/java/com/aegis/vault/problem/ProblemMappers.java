@@ -98,8 +98,8 @@ public class ProblemMappers {
         if (DatabaseUnavailable.causedBy(e)) {
             LOG.warnf("Database unavailable for %s %s [correlationId=%s]: %s",
                     request.method(), request.path(), correlationId, e);
-            return builder(Problem.ofStatus(503, "the service cannot reach its database right now; nothing was "
-                    + "recorded: retry in a few seconds (the same Idempotency-Key is safe)")
+            return builder(Problem.ofStatus(503, "the service cannot reach its database right now: retry in a few "
+                    + "seconds with the same Idempotency-Key (a request that was recorded is answered, never repeated)")
                     .with("correlationId", correlationId), request)
                     .header("Retry-After", "5").build();
         }
