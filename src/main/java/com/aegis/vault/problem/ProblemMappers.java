@@ -95,6 +95,14 @@ public class ProblemMappers {
 
     private Response unexpected(Throwable e, HttpServerRequest request) {
         String correlationId = CorrelationId.current(request);
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.warnf("Database unavailable for %s %s [correlationId=%s]: %s",
+                    request.method(), request.path(), correlationId, e);
+            return builder(Problem.ofStatus(503, "the service cannot reach its database right now: retry in a few "
+                    + "seconds with the same Idempotency-Key (a request that was recorded is answered, never repeated)")
+                    .with("correlationId", correlationId), request)
+                    .header("Retry-After", "5").build();
+        }
         LOG.errorf(e, "Unexpected failure of %s %s [correlationId=%s]", request.method(), request.path(), correlationId);
         return respond(Problem.ofStatus(500, "an unexpected error occurred; quote correlationId "
                 + correlationId + " when reporting it").with("correlationId", correlationId), request);
