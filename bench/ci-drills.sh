@@ -47,8 +47,8 @@ start_app "$DB"
 export BENCH_APP_URL=$APP_URL BENCH_APP_PID=$APP_PID BENCH_DB=$DB BENCH_APP_LOG=$APP_LOG
 drill idempotency-race 45 bench/drills/idempotency-race.sh --rounds 200 --concurrency 10
 # CI judges correctness; the latency target (p99 <= 100 ms) is judged by the full run on a quiet machine
-# (docs/PERFORMANCE.md): here p99 only has to stay under 2 s, whatever else shares CI's 2 cores.
-drill contention 45 bench/contention.sh --rounds 20 --advocates 50 --threads 100 --posts 2 --p99-limit 2000
+# (docs/PERFORMANCE.md): here p99 only has to stay under 5 s, whatever else shares CI's 2 cores.
+drill contention 45 bench/contention.sh --rounds 20 --advocates 50 --threads 100 --posts 2 --p99-limit 5000
 drill bad-input 45 bench/drills/bad-input.sh --count 2000 --seed "${FUZZ_SEED:-$(( $(date +%s) % 100000 ))}"
 drill soak 45 bench/drills/soak.sh --duration 20 --probe 5
 stop_app
