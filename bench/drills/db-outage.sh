@@ -9,13 +9,14 @@
 #
 #   ./mvnw package -DskipTests && bench/drills/db-outage.sh [--outage 10] [--before 5] [--after 10] [--threads 8]
 . "$(dirname "$0")/../lib/common.sh"
-OUTAGE=10; BEFORE=5; AFTER=10; THREADS=8
+OUTAGE=10; BEFORE=5; AFTER=10; THREADS=8; FAIL_FAST=2
 while (($#)); do
     case $1 in
         --outage) OUTAGE=$2; shift 2 ;;
         --before) BEFORE=$2; shift 2 ;;
         --after) AFTER=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
+        --fail-fast) FAIL_FAST=$2; shift 2 ;;
         *) die "unknown option $1" ;;
     esac
 done
@@ -43,7 +44,7 @@ log "PostgreSQL back after $(echo "$t_up - $t_down" | bc | xargs printf '%.1f') 
 wait "$LOAD"
 echo "INFO load: $(cat "$WORK/load.json")"
 rc=0
-python3 "$BENCH_DIR/tools/drillcheck.py" outage "$WORK/events.csv" "$WORK/ready.csv" "$t_down" "$t_up" || rc=1
+python3 "$BENCH_DIR/tools/drillcheck.py" outage "$WORK/events.csv" "$WORK/ready.csv" "$t_down" "$t_up" "$FAIL_FAST" || rc=1
 python3 "$BENCH_DIR/tools/drillcheck.py" acked "$DB" "$WORK/events.csv" || rc=1
 python3 "$BENCH_DIR/tools/drillcheck.py" consistent "$DB" || rc=1
 if ((rc)); then

@@ -136,7 +136,7 @@ def main():
     elif cmd == "consistent":
         consistent(args[0])
     elif cmd == "outage":
-        outage(args[0], args[1], float(args[2]), float(args[3]))
+        outage(args[0], args[1], float(args[2]), float(args[3]), float(args[4]) if len(args) > 4 else 2.0)
     elif cmd == "shutdown":
         shutdown(args[0], float(args[1]))
     elif cmd == "clean":
