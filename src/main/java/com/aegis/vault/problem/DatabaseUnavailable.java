@@ -29,7 +29,9 @@ final class DatabaseUnavailable {
                 return true;
             }
             // Agroal: no connection could be had from the pool within the acquisition timeout.
-            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("Acquisition timeout")) {
+            // ("Sorry, acquisition timeout!", without a SQLState).
+            if (t instanceof SQLException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }

@@ -18,6 +18,7 @@ class DatabaseUnavailableTest {
                 new SQLException("I/O error", "08006"))));
         assertTrue(DatabaseUnavailable.causedBy(new IllegalStateException(
                 new SQLException("Acquisition timeout while waiting for new connection"))));
+        assertTrue(DatabaseUnavailable.causedBy(new SQLException("Sorry, acquisition timeout!")));
         assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(new ConnectException("Connection refused"))));
         assertTrue(DatabaseUnavailable.causedBy(new SQLException("terminating connection due to administrator command",
                 "57P01")));
