@@ -1,5 +1,6 @@
 package com.aegis.vault.migration;
 
+import com.aegis.vault.testing.PackagedApp;
 import com.aegis.vault.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package com.aegis.vault.migration;
 
+import com.aegis.vault.testing.PackagedApp;
 import com.aegis.vault.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The migration commands of the packaged jar, as the Kubernetes init-container, Job and operators run them. */
+/** The migration commands of the packaged application (jar, or native executable with -Dnative), as the Kubernetes init-container, Job and operators run them. */
 class MigrationCommandsIT {
 
     String database;
@@ -42,7 +43,7 @@ class MigrationCommandsIT {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, migrate.exitCode(), migrate.stderr());
         assertTrue(migrate.stdout().contains("Migrated 4 migration(s): version none (empty database) -> 4."), migrate.stdout());
-        System.out.printf("migrate on an empty PostgreSQL database: %d ms wall (JVM start included)%n", millis);
+        System.out.printf("migrate on an empty PostgreSQL database: %d ms wall (process start included)%n", millis);
 
         // The HTTP port is taken: a command that tried to serve HTTP would fail to start.
         PackagedApp.Result info;

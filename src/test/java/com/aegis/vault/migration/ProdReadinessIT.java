@@ -1,5 +1,6 @@
 package com.aegis.vault.migration;
 
+import com.aegis.vault.testing.PackagedApp;
 import com.aegis.vault.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The serving pod (prod profile, packaged jar) against a database one migration behind: it starts, does
+ * The serving pod (prod profile, packaged jar or native executable) against a database one migration behind: it starts, does
  * not migrate, reports not ready and says why; once `migrate` has run it becomes ready.
  */
 class ProdReadinessIT {

@@ -1,10 +1,10 @@
 package com.aegis.vault.packaged;
 
+import com.aegis.vault.testing.PackagedApp;
 import com.aegis.vault.testing.PostgresTestDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -19,7 +19,7 @@ import java.util.Map;
 public class MigratedDatabase implements QuarkusTestResourceLifecycleManager {
 
     /** How the first migrate run went, for the tests to look at. */
-    static volatile PackagedArtifact.Run firstMigrate;
+    static volatile PackagedApp.Result firstMigrate;
     static volatile String database;
 
     @Override
@@ -38,12 +38,12 @@ public class MigratedDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Runs the packaged artifact's migrate command against this resource's database. */
-    static PackagedArtifact.Run migrate() {
-        return PackagedArtifact.run(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", PostgresTestDatabase.urlOf(database),
-                "QUARKUS_DATASOURCE_USERNAME", PostgresTestDatabase.user(),
-                "QUARKUS_DATASOURCE_PASSWORD", PostgresTestDatabase.password(),
-                "QUARKUS_HTTP_PORT", "0"), Duration.ofMinutes(2), "migrate");
+    static PackagedApp.Result migrate() {
+        try {
+            return new PackagedApp(database).run(Map.of("QUARKUS_HTTP_PORT", "0"), "migrate");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not run migrate", e);
+        }
     }
 
     @Override

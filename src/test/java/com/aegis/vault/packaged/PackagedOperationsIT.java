@@ -1,5 +1,6 @@
 package com.aegis.vault.packaged;
 
+import com.aegis.vault.testing.PackagedApp;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
@@ -31,7 +32,7 @@ class PackagedOperationsIT {
     @Test
     void theMigrateCommandPreparedTheSchemaAndIsHarmlessWhenRunAgain() {
         assertEquals(0, MigratedDatabase.firstMigrate.exitCode(), MigratedDatabase.firstMigrate.output());
-        PackagedArtifact.Run again = MigratedDatabase.migrate(); // the next pod's init-container
+        PackagedApp.Result again = MigratedDatabase.migrate(); // the next pod's init-container
         assertEquals(0, again.exitCode(), again.output());
         assertTrue(again.took().toSeconds() < 30, "migrate on an up-to-date schema took " + again.took());
     }
