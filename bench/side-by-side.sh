@@ -74,7 +74,7 @@ case "$LIMIT" in
 esac
 
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d\n", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<" $2"; }
 
 # ---- targets: CMD (array) is how the target runs the service; prepared once per target ------------
