@@ -17,11 +17,16 @@
 #   jvm25      the same with $JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64)
 #   jvm25-aot  $JAVA25 with a JDK 25 AOT cache (JEP 483/514/515) instead of AppCDS, trained the way an
 #              image build can (-XX:AOTCacheOutput, Quarkus stops after static init: no database needed);
-#              --aot-training load trains it on 20 s of scam-call load instead
+#              --aot-training load trains it on 20 s of scam-call load instead. The cache holds only
+#              classes of the JDK's own class loaders, so give it Quarkus' aot-jar layout (every jar on the
+#              manifest's Class-Path) with --aot-app-dir DIR, built by
+#              ./mvnw package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-build
+#              (then DIR = target/aot-build); by default it uses the fast-jar of target/quarkus-app
 #   native     the native executable: --runner PATH (default target/*-runner), NATIVE_ARGS passed on
 #
 # Usage: bench/side-by-side.sh [--targets "..."] [--runs N] [--load-seconds N] [--runner PATH]
-#                              [--app-dir DIR] [--aot-training startup|load] [--members N] [--conns N]
+#                              [--app-dir DIR] [--aot-app-dir DIR] [--aot-training startup|load]
+#                              [--members N] [--conns N]
 # Builds nothing: `./mvnw package -DskipTests` for the jar, `./mvnw package -Dnative -DskipTests`
 # (GRAALVM_HOME as your toolchain needs it) for the executable; the native build does not remove the jar.
 # Results also go to $OUT (default bench/results/side-by-side-<UTC timestamp>.txt).
@@ -45,6 +50,7 @@ while (($#)); do
     --load-seconds) LOAD_SECONDS=$2; shift ;;
     --runner) RUNNER=$2; shift ;;
     --app-dir) APP_DIR=$(cd "$2" && pwd); shift ;;
+    --aot-app-dir) AOT_APP_DIR=$(cd "$2" && pwd); shift ;;
     --aot-training) AOT_TRAINING=$2; shift ;;
     --members) MEMBERS=$2; shift ;;
     --conns) CONNS=$2; shift ;;
@@ -53,6 +59,7 @@ while (($#)); do
   esac
   shift
 done
+AOT_APP_DIR=${AOT_APP_DIR:-$APP_DIR}
 if [[ -z $RUNNER ]]; then
   RUNNER=$(ls -t "$ROOT"/target/*-runner 2>/dev/null | head -n 1 || true)
 fi
@@ -81,23 +88,25 @@ field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<" $2"; }
 prepare() {  # target → sets CMD, DESC; returns 1 (skipped) when the target cannot run here
   local target=$1 java opts
   TARGET_ENV=()
+  TDIR=$ROOT
   case $target in
     jvm17|jvm25|jvm25-aot)
       [[ $target == jvm17 ]] && java=$JAVA17 || java=$JAVA25
+      [[ $target == jvm25-aot ]] && TDIR=$AOT_APP_DIR || TDIR=$APP_DIR
       [[ -x $java ]] || { SKIP="no $java"; return 1; }
-      [[ -f $APP_DIR/quarkus-run.jar ]] || { SKIP="no $APP_DIR/quarkus-run.jar (./mvnw package -DskipTests)"; return 1; }
+      [[ -f $TDIR/quarkus-run.jar ]] || { SKIP="no $TDIR/quarkus-run.jar (./mvnw package -DskipTests)"; return 1; }
       opts="$MAX_RAM ${IMAGE_OPTS//-XX:SharedArchiveFile=app-cds.jsa/}"
       if [[ $target == jvm25-aot ]]; then
         train_aot "$java" "$opts" || return 1
         opts="$opts -XX:AOTCache=$WORK/$target.aot"
       else
-        (cd "$APP_DIR" && "$java" -XX:ArchiveClassesAtExit="$WORK/$target.jsa" -Dquarkus.appcds.generate=true \
+        (cd "$TDIR" && "$java" -XX:ArchiveClassesAtExit="$WORK/$target.jsa" -Dquarkus.appcds.generate=true \
           -jar quarkus-run.jar >"$WORK/$target-cds.log" 2>&1) || { SKIP="AppCDS dump failed ($WORK/$target-cds.log)"; return 1; }
         opts="$opts -XX:SharedArchiveFile=$WORK/$target.jsa"
       fi
-      CMD=("$java" $opts -jar "$APP_DIR/quarkus-run.jar")
+      CMD=("$java" $opts -jar "$TDIR/quarkus-run.jar")
       [[ -n $ARENAS ]] && TARGET_ENV=("MALLOC_ARENA_MAX=$ARENAS")
-      DESC="$("$java" -version 2>&1 | head -n 1); $opts${ARENAS:+; MALLOC_ARENA_MAX=$ARENAS}"
+      DESC="$("$java" -version 2>&1 | head -n 1); ${TDIR#$ROOT/}; $opts${ARENAS:+; MALLOC_ARENA_MAX=$ARENAS}"
       ;;
     native)
       [[ -n $RUNNER && -x $RUNNER ]] || { SKIP="no native executable (target/*-runner; --runner PATH)"; return 1; }
@@ -114,10 +123,10 @@ train_aot() {  # java opts
   local java=$1 opts=$2 pid
   rm -f "$WORK/jvm25-aot.aot"
   if [[ $AOT_TRAINING == startup ]]; then
-    (cd "$APP_DIR" && "$java" $opts -XX:AOTCacheOutput="$WORK/jvm25-aot.aot" -Dquarkus.appcds.generate=true \
+    (cd "$TDIR" && "$java" $opts -XX:AOTCacheOutput="$WORK/jvm25-aot.aot" -Dquarkus.appcds.generate=true \
       -jar quarkus-run.jar >"$WORK/aot-train.log" 2>&1) || { SKIP="AOT training failed ($WORK/aot-train.log)"; return 1; }
   else
-    CMD=("$java" $opts -XX:AOTCacheOutput="$WORK/jvm25-aot.aot" -jar "$APP_DIR/quarkus-run.jar")
+    CMD=("$java" $opts -XX:AOTCacheOutput="$WORK/jvm25-aot.aot" -jar "$TDIR/quarkus-run.jar")
     start_target "$LOAD_DB"; wait_ready "$(date +%s%N)" >/dev/null
     wrk_scam 20 >/dev/null
     kill -TERM "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=   # the cache is written at exit
@@ -127,7 +136,7 @@ train_aot() {  # java opts
 
 # ---- one process of the current target ---------------------------------------------------------
 start_target() {  # db → APP_PID (the service process itself: exec, so RSS and CPU are its own)
-  (cd "$APP_DIR" 2>/dev/null || cd "$ROOT"; exec env $(app_env "$1") QUARKUS_HTTP_PORT="$PORT" \
+  (cd "$TDIR"; exec env $(app_env "$1") QUARKUS_HTTP_PORT="$PORT" \
     "${TARGET_ENV[@]}" "${CMD[@]}" >"$WORK/app.log" 2>&1) &
   APP_PID=$!
   at_exit "kill -9 $APP_PID"
@@ -143,7 +152,7 @@ wait_ready() {  # start-ns → ms to the first 200 on /q/health/ready
   die "not ready after 30 s"
 }
 migrate_target() {  # db → exit code; CPU seconds "user system" appended to $WORK/migrate.time
-  (cd "$APP_DIR" 2>/dev/null || cd "$ROOT"; exec env $(app_env "$1") "${TARGET_ENV[@]}" \
+  (cd "$TDIR"; exec env $(app_env "$1") "${TARGET_ENV[@]}" \
     /usr/bin/time -a -o "$WORK/migrate.time" -f "%U %S %M" "${CMD[@]}" migrate >"$WORK/migrate.log" 2>&1)
 }
 wrk_scam() {  # seconds [rate] → RESULT line of bench/wrk/common.lua
