@@ -142,14 +142,14 @@ start_target() {  # db → APP_PID (the service process itself: exec, so RSS and
   at_exit "kill -9 $APP_PID"
 }
 wait_ready() {  # start-ns → ms to the first 200 on /q/health/ready
-  local code
-  for _ in $(seq 6000); do
+  local code deadline=$((SECONDS + 180))
+  while ((SECONDS < deadline)); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/q/health/ready" || true)
     if [[ $code == 200 ]]; then ms_since "$1"; return 0; fi
     kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$WORK/app.log" >&2; die "the service exited"; }
     sleep 0.005
   done
-  die "not ready after 30 s"
+  die "not ready after 180 s"
 }
 migrate_target() {  # db → exit code; CPU seconds "user system" appended to $WORK/migrate.time
   (cd "$TDIR"; exec env $(app_env "$1") "${TARGET_ENV[@]}" \
