@@ -126,8 +126,11 @@ train_aot() {  # java opts
     (cd "$TDIR" && "$java" $opts -XX:AOTCacheOutput="$WORK/jvm25-aot.aot" -Dquarkus.appcds.generate=true \
       -jar quarkus-run.jar >"$WORK/aot-train.log" 2>&1) || { SKIP="AOT training failed ($WORK/aot-train.log)"; return 1; }
   else
+    new_db sbs_aot_training
+    CMD=("$java" $opts -jar "$TDIR/quarkus-run.jar")
+    migrate_target "$DB" || { SKIP="migrate failed before the AOT training"; return 1; }
     CMD=("$java" $opts -XX:AOTCacheOutput="$WORK/jvm25-aot.aot" -jar "$TDIR/quarkus-run.jar")
-    start_target "$LOAD_DB"; wait_ready "$(date +%s%N)" >/dev/null
+    start_target "$DB"; wait_ready "$(date +%s%N)" >/dev/null
     wrk_scam 20 >/dev/null
     kill -TERM "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=   # the cache is written at exit
   fi
@@ -186,8 +189,6 @@ echo "container memory limit (deploy/base/deployment.yaml): $LIMIT; JVM image fl
 PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
 mint_tokens "$WORK/members.tsv" "$MEMBERS" member
-new_db sbs_load
-LOAD_DB=$DB
 SUMMARY=()
 
 for target in $TARGETS; do
@@ -199,6 +200,10 @@ for target in $TARGETS; do
     continue
   fi
   echo "## $target: ${DESC}"
+  # Each target gets databases of its own: the load database starts empty for every target alike.
+  new_db "sbs_load_${target//-/_}"
+  LOAD_DB=$DB
+  migrate_target "$LOAD_DB" || { tail -20 "$WORK/migrate.log"; die "$target: migrate on an empty database failed"; }
   new_db "sbs_${target//-/_}"
   migrate_target "$DB" || { tail -20 "$WORK/migrate.log"; die "$target: migrate on an empty database failed"; }
   : >"$WORK/migrate.time"; : >"$WORK/migrate.ms"; : >"$WORK/ready.ms"; : >"$WORK/pod.ms"; : >"$WORK/ready.cpu"; : >"$WORK/rss.kb"
