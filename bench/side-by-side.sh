@@ -22,7 +22,9 @@
 #              manifest's Class-Path) with --aot-app-dir DIR, built by
 #              ./mvnw package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-build
 #              (then DIR = target/aot-build); by default it uses the fast-jar of target/quarkus-app
-#   native     the native executable: --runner PATH (default target/*-runner), NATIVE_ARGS passed on
+#   native     the native executable: --runner PATH (default target/*-runner) with -XX:MaxRAM = the same
+#              container limit (SubstrateVM sizes its heap from it, as from the pod's cgroup); NATIVE_ARGS
+#              passed on (e.g. NATIVE_ARGS=-Xmn8m)
 #
 # Usage: bench/side-by-side.sh [--targets "..."] [--runs N] [--load-seconds N] [--runner PATH]
 #                              [--app-dir DIR] [--aot-app-dir DIR] [--aot-training startup|load]
@@ -110,8 +112,8 @@ prepare() {  # target → sets CMD, DESC; returns 1 (skipped) when the target ca
       ;;
     native)
       [[ -n $RUNNER && -x $RUNNER ]] || { SKIP="no native executable (target/*-runner; --runner PATH)"; return 1; }
-      CMD=("$RUNNER" $NATIVE_ARGS)
-      DESC="$RUNNER ($(($(stat -c %s "$RUNNER") / 1024 / 1024)) MB)${NATIVE_ARGS:+ $NATIVE_ARGS}"
+      CMD=("$RUNNER" $MAX_RAM $NATIVE_ARGS)
+      DESC="$RUNNER ($(($(stat -c %s "$RUNNER") / 1024 / 1024)) MB); $MAX_RAM${NATIVE_ARGS:+ $NATIVE_ARGS}"
       ;;
     *) die "unknown target $target" ;;
   esac
