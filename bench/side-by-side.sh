@@ -22,9 +22,9 @@
 #              manifest's Class-Path) with --aot-app-dir DIR, built by
 #              ./mvnw package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-build
 #              (then DIR = target/aot-build); by default it uses the fast-jar of target/quarkus-app
-#   native     the native executable: --runner PATH (default target/*-runner) with -XX:MaxRAM = the same
-#              container limit (SubstrateVM sizes its heap from it, as from the pod's cgroup); NATIVE_ARGS
-#              passed on (e.g. NATIVE_ARGS=-Xmn8m)
+#   native     the native executable: --runner PATH (default target/*-runner) with -XX:MaxRAM = the app
+#              container's limit in deploy/base (SubstrateVM sizes its heap from it, as from the pod's cgroup);
+#              NATIVE_ARGS passed on (e.g. NATIVE_ARGS=-Xmn8m)
 #
 # Usage: bench/side-by-side.sh [--targets "..."] [--runs N] [--load-seconds N] [--runner PATH]
 #                              [--app-dir DIR] [--aot-app-dir DIR] [--aot-training startup|load]
@@ -75,12 +75,20 @@ DOCKERFILE=$ROOT/src/main/docker/Dockerfile.jvm
 IMAGE_OPTS=$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' "$DOCKERFILE")
 [[ -n $IMAGE_OPTS ]] || die "no ENV JAVA_OPTS=\"...\" line in $DOCKERFILE"
 ARENAS=$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\).*$/\1/p' "$DOCKERFILE")
+# Each form runs under its own pod's memory limit, as the cgroup imposes it (-XX:MaxRAM for both the JVM
+# and SubstrateVM): the native default's in deploy/base, the JVM's in deploy/components/jvm-image.
+max_ram() {
+  case "$1" in
+    *Mi) echo "-XX:MaxRAM=${1%Mi}m" ;;
+    *Gi) echo "-XX:MaxRAM=${1%Gi}g" ;;
+    *) die "cannot read the app container's memory limit ($2)" ;;
+  esac
+}
 LIMIT=$(awk '/^      containers:/ {c=1} c && /limits:/ {l=1} c && l && /memory:/ {print $2; exit}' "$ROOT/deploy/base/deployment.yaml")
-case "$LIMIT" in
-  *Mi) MAX_RAM="-XX:MaxRAM=${LIMIT%Mi}m" ;;
-  *Gi) MAX_RAM="-XX:MaxRAM=${LIMIT%Gi}g" ;;
-  *) die "cannot read the app container's memory limit from deploy/base/deployment.yaml" ;;
-esac
+NATIVE_MAX_RAM=$(max_ram "$LIMIT" deploy/base/deployment.yaml)
+JVM_LIMIT=$(grep -A1 'path: /spec/template/spec/containers/0/resources' "$ROOT/deploy/components/jvm-image/kustomization.yaml" \
+  | sed -n 's/.*limits: {[^}]*memory: \([0-9]*[MG]i\)}.*/\1/p' | head -n 1)
+MAX_RAM=$(max_ram "$JVM_LIMIT" deploy/components/jvm-image/kustomization.yaml)
 
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d\n", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
@@ -112,8 +120,8 @@ prepare() {  # target → sets CMD, DESC; returns 1 (skipped) when the target ca
       ;;
     native)
       [[ -n $RUNNER && -x $RUNNER ]] || { SKIP="no native executable (target/*-runner; --runner PATH)"; return 1; }
-      CMD=("$RUNNER" $MAX_RAM $NATIVE_ARGS)
-      DESC="$RUNNER ($(($(stat -c %s "$RUNNER") / 1024 / 1024)) MB); $MAX_RAM${NATIVE_ARGS:+ $NATIVE_ARGS}"
+      CMD=("$RUNNER" $NATIVE_MAX_RAM $NATIVE_ARGS)
+      DESC="$RUNNER ($(($(stat -c %s "$RUNNER") / 1024 / 1024)) MB); $NATIVE_MAX_RAM${NATIVE_ARGS:+ $NATIVE_ARGS}"
       ;;
     *) die "unknown target $target" ;;
   esac
@@ -186,7 +194,7 @@ stop_target() {
 
 echo "# bench/side-by-side.sh --targets \"$TARGETS\" --runs $RUNS --load-seconds $LOAD_SECONDS --members $MEMBERS --conns $CONNS --aot-training $AOT_TRAINING"
 machine_info
-echo "container memory limit (deploy/base/deployment.yaml): $LIMIT; JVM image flags: $IMAGE_OPTS${ARENAS:+, MALLOC_ARENA_MAX=$ARENAS}"
+echo "app container memory limit: native $LIMIT (deploy/base), JVM $JVM_LIMIT (deploy/components/jvm-image); JVM image flags: $IMAGE_OPTS${ARENAS:+, MALLOC_ARENA_MAX=$ARENAS}"
 
 PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"

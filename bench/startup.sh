@@ -7,7 +7,7 @@
 #     every pod start; median of RUNS).
 # The JVM flags are the ones the container image ships (ENV JAVA_OPTS and MALLOC_ARENA_MAX in
 # src/main/docker/Dockerfile.jvm), with -XX:MaxRAM set to the app container's memory limit in
-# deploy/base/deployment.yaml, so the JVM sizes itself exactly as in the pod; the AppCDS archive is
+# deploy/components/jvm-image, so the JVM sizes itself exactly as in the pod; the AppCDS archive is
 # dumped the way Dockerfile.jvm dumps it, and the app runs from target/quarkus-app as in the image.
 #
 # Usage: bench/startup.sh [--build] [--baseline] [--runs N] [--load-seconds N]
@@ -43,14 +43,16 @@ ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 minmax() { sort -n | awk 'NR==1{min=$1} {max=$1} END {print min "-" max}'; }
 
-# -XX:MaxRAM=<the app container's memory limit>, as the container would impose it on the JVM.
+# -XX:MaxRAM=<the JVM app container's memory limit>, as the container would impose it on the JVM
+# (deploy/components/jvm-image: the base is sized for the native default).
 container_max_ram() {
   local limit
-  limit=$(awk '/^      containers:/ {c=1} c && /limits:/ {l=1} c && l && /memory:/ {print $2; exit}' "$ROOT/deploy/base/deployment.yaml")
+  limit=$(grep -A1 'path: /spec/template/spec/containers/0/resources' "$ROOT/deploy/components/jvm-image/kustomization.yaml" \
+    | sed -n 's/.*limits: {[^}]*memory: \([0-9]*[MG]i\)}.*/\1/p' | head -n 1)
   case "$limit" in
     *Mi) echo "-XX:MaxRAM=${limit%Mi}m" ;;
     *Gi) echo "-XX:MaxRAM=${limit%Gi}g" ;;
-    *) die "cannot read the app container's memory limit from deploy/base/deployment.yaml" ;;
+    *) die "cannot read the JVM app container's memory limit from deploy/components/jvm-image" ;;
   esac
 }
 

@@ -77,7 +77,7 @@ class KustomizeManifestsTest {
     // ---- the default strategy: a migrate init-container in every pod --------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/prod", "overlays/dev"})
+    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-jvm"})
     void initContainerMigratesWithTheAppImageAndSecretBeforeTheAppStarts(String overlay) throws IOException {
         V1Deployment deployment = render(overlay).one(V1Deployment.class);
         V1PodSpec pod = deployment.getSpec().getTemplate().getSpec();
@@ -95,7 +95,7 @@ class KustomizeManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job"})
+    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job", "overlays/prod-jvm"})
     void appContainersNeverMigrateAtStart(String overlay) throws IOException {
         V1Container app = appContainer(render(overlay).one(V1Deployment.class).getSpec().getTemplate().getSpec());
         assertEquals("false", env(app, "QUARKUS_FLYWAY_MIGRATE_AT_START"), overlay);
@@ -140,10 +140,34 @@ class KustomizeManifestsTest {
         assertEquals(initContainer, job, "the two prod overlays differ only in how the schema is migrated");
     }
 
+    @Test
+    void theJvmVariantDiffersOnlyInItsImageAndTheMemoryItNeeds() throws IOException {
+        V1Deployment nativeDefault = render("overlays/prod").one(V1Deployment.class);
+        V1Deployment jvm = render("overlays/prod-jvm").one(V1Deployment.class);
+        V1PodSpec nativePod = nativeDefault.getSpec().getTemplate().getSpec();
+        V1PodSpec jvmPod = jvm.getSpec().getTemplate().getSpec();
+        String nativeImage = appContainer(nativePod).getImage();
+        assertEquals(nativeImage + "-jvm", appContainer(jvmPod).getImage(), "the JVM build of the same release");
+        assertEquals(appContainer(jvmPod).getImage(), jvmPod.getInitContainers().get(0).getImage());
+        assertTrue(memoryLimit(appContainer(jvmPod)).compareTo(memoryLimit(appContainer(nativePod))) > 0,
+                "the JVM needs more memory than the native executable");
+        for (V1PodSpec pod : List.of(nativePod, jvmPod)) {
+            appContainer(pod).setImage(null);
+            appContainer(pod).setResources(null);
+            pod.getInitContainers().get(0).setImage(null);
+            pod.getInitContainers().get(0).setResources(null);
+        }
+        assertEquals(nativeDefault, jvm, "the same pods otherwise");
+    }
+
+    private static BigDecimal memoryLimit(V1Container container) {
+        return container.getResources().getLimits().get("memory").getNumber();
+    }
+
     // ---- rollout safety ----------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job"})
+    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job", "overlays/prod-jvm"})
     void rolloutsAndDisruptionsKeepPodsServing(String overlay) throws IOException {
         RenderedManifests rendered = render(overlay);
         V1Deployment deployment = rendered.one(V1Deployment.class);
@@ -181,7 +205,7 @@ class KustomizeManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job"})
+    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job", "overlays/prod-jvm"})
     void gracefulShutdownFitsInTheTerminationGracePeriod(String overlay) throws IOException {
         RenderedManifests rendered = render(overlay);
         V1PodSpec pod = rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec();
@@ -214,7 +238,7 @@ class KustomizeManifestsTest {
     // ---- probes ------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job"})
+    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job", "overlays/prod-jvm"})
     void probesHitTheHealthEndpointsThisBuildServes(String overlay) throws IOException {
         V1Container app = appContainer(render(overlay).one(V1Deployment.class).getSpec().getTemplate().getSpec());
         int port = SETTINGS.healthPort();
@@ -238,7 +262,7 @@ class KustomizeManifestsTest {
     // ---- resources and hardening ---------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job"})
+    @ValueSource(strings = {"overlays/prod", "overlays/dev", "overlays/prod-migration-job", "overlays/prod-jvm"})
     void everyContainerIsBoundedAndLockedDown(String overlay) throws IOException {
         RenderedManifests rendered = render(overlay);
         List<String> problems = new ArrayList<>();
