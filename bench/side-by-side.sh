@@ -90,8 +90,6 @@ JVM_LIMIT=$(grep -A1 'path: /spec/template/spec/containers/0/resources' "$ROOT/d
   | sed -n 's/.*limits: {[^}]*memory: \([0-9]*[MG]i\)}.*/\1/p' | head -n 1)
 MAX_RAM=$(max_ram "$JVM_LIMIT" deploy/components/jvm-image/kustomization.yaml)
 
-ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d\n", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<" $2"; }
 
 # ---- targets: CMD (array) is how the target runs the service; prepared once per target ------------
@@ -153,16 +151,6 @@ start_target() {  # db → APP_PID (the service process itself: exec, so RSS and
     "${TARGET_ENV[@]}" "${CMD[@]}" >"$WORK/app.log" 2>&1) &
   APP_PID=$!
   at_exit "kill -9 $APP_PID"
-}
-wait_ready() {  # start-ns → ms to the first 200 on /q/health/ready
-  local code deadline=$((SECONDS + 180))
-  while ((SECONDS < deadline)); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/q/health/ready" || true)
-    if [[ $code == 200 ]]; then ms_since "$1"; return 0; fi
-    kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$WORK/app.log" >&2; die "the service exited"; }
-    sleep 0.005
-  done
-  die "not ready after 180 s"
 }
 migrate_target() {  # db → exit code; CPU seconds "user system" appended to $WORK/migrate.time
   (cd "$TDIR"; exec env $(app_env "$1") "${TARGET_ENV[@]}" \

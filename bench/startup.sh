@@ -37,10 +37,6 @@ done
 APP_DIR=$ROOT/target/quarkus-app
 DOCKERFILE=$ROOT/src/main/docker/Dockerfile.jvm
 
-ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
-# CPU time (user + system, ms) a live process has used: unlike wall time, barely moved by other
-# processes competing for the cores.
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 minmax() { sort -n | awk 'NR==1{min=$1} {max=$1} END {print min "-" max}'; }
 
 # -XX:MaxRAM=<the JVM app container's memory limit>, as the container would impose it on the JVM
@@ -111,16 +107,6 @@ start() {  # one subshell that execs the JVM: $! is the JVM itself, so RSS is re
     java $BENCH_JAVA_OPTS -jar quarkus-run.jar >"$WORK/app.log" 2>&1) &
   APP_PID=$!
   at_exit "kill -9 $APP_PID"
-}
-wait_ready() {  # prints the ms from $1 (ns) to the first 200 on /q/health/ready
-  local code
-  for _ in $(seq 6000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/q/health/ready" || true)
-    if [[ $code == 200 ]]; then ms_since "$1"; return 0; fi
-    kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$WORK/app.log" >&2; die "the app exited"; }
-    sleep 0.01
-  done
-  die "not ready after 60 s"
 }
 
 log "start to first 200 on /q/health/ready, $RUNS runs"

@@ -157,6 +157,24 @@ stop_app() {
 
 rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
+# CPU time (user + system, ms) a live process has used: unlike wall time, barely moved by other
+# processes competing for the cores.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d\n", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
+
+# wait_ready start-ns — prints the ms from start-ns to the first 200 on $URL/q/health/ready; dies when
+# $APP_PID exits first (showing $WORK/app.log) or after 180 s (a busy 2-core machine can take a minute).
+wait_ready() {
+    local code deadline=$((SECONDS + 180))
+    while ((SECONDS < deadline)); do
+        code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/q/health/ready" || true)
+        if [[ $code == 200 ]]; then ms_since "$1"; return 0; fi
+        kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$WORK/app.log" >&2; die "the service exited"; }
+        sleep 0.005
+    done
+    die "not ready after 180 s"
+}
+
 # ---- tokens -------------------------------------------------------------------------
 # mint_tokens file count roles [sub-format] — "sub<TAB>token" lines, signed with the dev key.
 # (Tokens.java is compiled once into a cache keyed by its content: a JVM start instead of a compile each time.)
