@@ -57,15 +57,21 @@ pg_ticks() { # the whole private cluster: postmaster (with reaped children) + li
     echo "$s"
 }
 HZ=$(getconf CLK_TCK)
-ms_per() { echo "$1 $2" | awk -v hz="$HZ" '{printf "%.3f", $2 > 0 ? $1 * 1000 / hz / $2 : 0}'; }
+ms_per() { echo "$1 $2" | awk -v hz="$HZ" '{printf "%.3f", ($2 > 0 ? $1 * 1000 / hz / $2 : 0)}'; }
 field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"; }
 
-fresh_db() { # a migrated database with every member's chain head, as the first append leaves it
-    new_db cpu
-    migrate_db "$DB"
-    psql_db "$DB" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
-    psql_db "$DB" -c "INSERT INTO member_chains (member_id, last_seq, last_hash)
-      SELECT 'm-00000000-0000-4000-8000-' || lpad(g::text, 12, '0'), 0, repeat('0', 64) FROM generate_series(1, $MEMBERS) g"
+TEMPLATE=""
+fresh_db() { # a migrated database with every member's chain head, as the first append leaves it (copied
+    # from a template migrated once: `migrate` takes a minute on a busy machine)
+    if [[ -z $TEMPLATE ]]; then
+        new_db cputemplate; TEMPLATE=$DB
+        migrate_db "$TEMPLATE"
+        psql_db "$TEMPLATE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+        psql_db "$TEMPLATE" -c "INSERT INTO member_chains (member_id, last_seq, last_hash)
+          SELECT 'm-00000000-0000-4000-8000-' || lpad(g::text, 12, '0'), 0, repeat('0', 64) FROM generate_series(1, $MEMBERS) g"
+    fi
+    DB="bench_cpu_${RUN_TAG}_$RANDOM"
+    psql -XAtq -d postgres -c "CREATE DATABASE $DB TEMPLATE $TEMPLATE" >/dev/null
 }
 
 # window label seconds → one line of figures; wrk against the running app
