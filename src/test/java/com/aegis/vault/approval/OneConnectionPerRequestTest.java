@@ -41,14 +41,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every request path, and the sweep, with a pool of ONE connection: a path that needed a second
- * connection while holding one would wait for itself and answer 503 after the acquisition timeout.
+ * Every request path, and the sweep, with the pool cut to ONE connection (approvals expire after 2 seconds):
+ * a path that needed a second connection while holding one would wait for itself and answer 503 after the
+ * acquisition timeout.
  * Run one by one (each path on its own) and all at once (the pool shared by every path), with the
  * correctness properties that must survive: one winner per approval, expiry visible on read, exactly
  * one APPROVAL_EXPIRED per expired approval.
  */
 @QuarkusTest
-@TestProfile(PoolOfOneProfile.class)
+@TestProfile(ShortExpiryProfile.class)
 class OneConnectionPerRequestTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,9 +67,16 @@ class OneConnectionPerRequestTest {
     /** Longer than any honest wait for the one connection here, shorter than a test's patience. */
     private static final Duration ACQUISITION_TIMEOUT = Duration.ofSeconds(10);
 
+    private int minSize;
+    private int maxSize;
+    private Duration acquisitionTimeout;
+
     @BeforeEach
     void poolOfOneConnection() throws InterruptedException {
         AgroalConnectionPoolConfiguration pool = dataSource.getConfiguration().connectionPoolConfiguration();
+        minSize = pool.minSize();
+        maxSize = pool.maxSize();
+        acquisitionTimeout = pool.acquisitionTimeout();
         pool.setMinSize(0);
         pool.setMaxSize(1);
         pool.setAcquisitionTimeout(ACQUISITION_TIMEOUT);
@@ -82,8 +90,12 @@ class OneConnectionPerRequestTest {
     }
 
     @AfterEach
-    void resumeSweep() {
+    void restore() {
         scheduler.resume(ApprovalSweeper.IDENTITY);
+        AgroalConnectionPoolConfiguration pool = dataSource.getConfiguration().connectionPoolConfiguration();
+        pool.setAcquisitionTimeout(acquisitionTimeout);
+        pool.setMaxSize(maxSize);
+        pool.setMinSize(minSize);
     }
 
     @Test
