@@ -11,13 +11,15 @@
 #       --baseline DIR   a previous build's target/quarkus-app (copy it away before rebuilding), measured in the
 #                        same run, alternating with this build, for before/after figures
 #       --cold 10        length of the first window after ready
+#       --this-env "VAR=value ..."  configuration for this build only (e.g. the settings it ships, to measure them
+#                        on a jar built before they were added)
 #
 # CPU is read from /proc/<pid>/stat (utime+stime; for PostgreSQL the postmaster's cutime+cstime too, which
 # collects the CPU of backends that exited). The load generator shares the 2 cores: its CPU is printed so
 # that service + PostgreSQL + load generator account for what the machine did. Everything also goes to $OUT.
 BENCH_PRIVATE_PG=1
 . "$(dirname "$0")/lib/common.sh"
-BASELINE=""; RUNS=2; DURATION=30; WARMUP=30; COLD=10; CONNS=32; MEMBERS=1000
+BASELINE=""; THIS_ENV=""; RUNS=2; DURATION=30; WARMUP=30; COLD=10; CONNS=32; MEMBERS=1000
 while (($#)); do
     case $1 in
         --baseline) BASELINE=$2; shift 2 ;;
@@ -25,6 +27,7 @@ while (($#)); do
         --duration) DURATION=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --cold) COLD=$2; shift 2 ;;
+        --this-env) THIS_ENV=$2; shift 2 ;;
         --conns) CONNS=$2; shift 2 ;;
         *) die "unknown option $1" ;;
     esac
@@ -35,7 +38,7 @@ need_jar
 mkdir -p "$BENCH_DIR/results"
 OUT=${OUT:-$BENCH_DIR/results/cpu-per-request-$(date -u +%Y%m%dT%H%M%SZ).txt}
 exec > >(tee -a "$OUT") 2>&1
-echo "# bench/cpu-per-request.sh ${BASELINE:+--baseline $BASELINE }--runs $RUNS --duration $DURATION --warmup $WARMUP --cold $COLD --conns $CONNS"
+echo "# bench/cpu-per-request.sh ${BASELINE:+--baseline $BASELINE }${THIS_ENV:+--this-env \"$THIS_ENV\" }--runs $RUNS --duration $DURATION --warmup $WARMUP --cold $COLD --conns $CONNS"
 machine_info
 echo "private cluster: $PG_BIN, port $PGPORT"
 
@@ -44,7 +47,7 @@ PRIVATE_PG_OPTS="$PRIVATE_PG_OPTS -c shared_preload_libraries=pg_stat_statements
 pg_stop_private fast && pg_start_private
 
 THIS_JAR=$JAR
-declare -A BUILD=([this]=$THIS_JAR)
+declare -A BUILD=([this]=$THIS_JAR) BUILD_ENV=([this]=$THIS_ENV [previous]="")
 ORDER="this"
 if [[ -n $BASELINE ]]; then BUILD[previous]=$BASELINE/quarkus-run.jar; ORDER="previous this"; fi
 mint_tokens "$WORK/members.tsv" "$MEMBERS" member
@@ -121,7 +124,7 @@ for ((r = 1; r <= RUNS; r++)); do
     for b in $ORDER; do
         JAR=${BUILD[$b]}
         fresh_db
-        start_app "$DB"
+        start_app "$DB" ${BUILD_ENV[$b]}
         wrk_window "$b" "$COLD" cold           # the first seconds after ready: JIT compiling, caches empty
         env TOKENS="$WORK/members.tsv" BENCH_WRK_DIR="$BENCH_DIR/wrk" wrk -t 2 -c "$CONNS" -d "${WARMUP}s" --timeout 10s \
             -s "$BENCH_DIR/wrk/scam-calls.lua" "$APP_URL" >/dev/null
