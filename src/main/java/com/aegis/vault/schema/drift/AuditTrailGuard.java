@@ -1,5 +1,6 @@
 package com.aegis.vault.schema.drift;
 
+import com.aegis.vault.config.AuditTrailGuardConfig;
 import com.aegis.vault.schema.FailureMessages;
 import com.aegis.vault.schema.SchemaStatus;
 
@@ -31,7 +32,7 @@ public class AuditTrailGuard {
 
     private static final Logger LOG = Logger.getLogger(AuditTrailGuard.class);
 
-    /** The last check: null problems = intact; not yet checked = empty state. */
+    /** The result of a check: intact when there is no problem; {@code note} says what was found. */
     public record State(boolean checked, List<String> problems, String note) {
 
         public boolean intact() {
@@ -45,11 +46,16 @@ public class AuditTrailGuard {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    AuditTrailGuardConfig config;
+
     private final AtomicReference<State> state = new AtomicReference<>(new State(false, List.of(), "not checked yet"));
     private volatile List<SchemaObject> expected;
+    private volatile String head;
 
     @PostConstruct
     void registerGauge() {
+        LOG.debugf("Audit trail guard: checking every %s", config.interval());
         Gauge.builder("aegis_audit_trail_guard_intact", this, guard -> guard.state().intact() ? 1 : 0)
                 .description("1 while the database refuses UPDATE/DELETE/TRUNCATE on security_logs (triggers present and enabled), 0 when not")
                 .register(registry);
@@ -60,6 +66,11 @@ public class AuditTrailGuard {
     }
 
     @Scheduled(every = "${aegis.audit-trail-guard.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledCheck() {
+        check();
+    }
+
+    /** Checks now; the health check and the gauge report the result until the next check. */
     public State check() {
         State result;
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
@@ -91,8 +102,6 @@ public class AuditTrailGuard {
         }
         return expected;
     }
-
-    private volatile String head;
 
     private String headLabel() {
         if (head == null) {
