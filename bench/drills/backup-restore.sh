@@ -38,6 +38,13 @@ mint_tokens "$WORK/members.tsv" "$MEMBERS" member 'm-00000000-0000-4000-8000-%01
 start_app "$SRC"
 python3 "$BENCH_DIR/tools/loadgen.py" "$APP_URL" "$WORK/members.tsv" --duration "$LOAD" --threads 8 --mix both \
     --events "$WORK/load-events.csv" >"$WORK/load.json"
+# Bill approvals for a few members, whatever the load produced (held transactions add more).
+for n in 1 2 3 4 5; do
+    line=$(sed -n "${n}p" "$WORK/members.tsv")
+    curl -fsS -o /dev/null -H "Authorization: Bearer ${line#*$'\t'}" -H 'Content-Type: application/json' \
+        -d '{"kind":"BILL","payee":"Gas","amount":"82.50","currency":"EUR","dueDate":"2027-01-31","description":"drill"}' \
+        "$APP_URL/api/v1/approvals" || fail "could not create a bill approval"
+done
 stop_app
 approvals=$(psql_db "$SRC" -c "SELECT count(*) FROM pending_approvals")
 entries=$(psql_db "$SRC" -c "SELECT count(*) FROM security_logs")
@@ -48,7 +55,7 @@ echo "INFO source: $entries audit entries, $approvals approvals, $MEMBERS+ membe
 mkdir -p "$WORK/backups"
 echo "V5 a pending migration (drill)" >"$WORK/pending"
 t0=$(now)
-AEGIS_PENDING_FILE=$WORK/pending AEGIS_BACKUP_DIR=$WORK/backups $(app_env "$SRC" | grep DATASOURCE) HOSTNAME=drill \
+env AEGIS_PENDING_FILE="$WORK/pending" AEGIS_BACKUP_DIR="$WORK/backups" $(app_env "$SRC" | grep DATASOURCE) HOSTNAME=drill \
     sh "$ROOT/deploy/base/backup/pg-backup.sh" | sed 's/^/INFO /'
 backup_s=$(echo "$(now) - $t0" | bc)
 dump=$(ls "$WORK"/backups/aegis-before-V5-*.dump)

@@ -23,7 +23,7 @@ public final class SchemaDrift {
             SchemaObject h = have.get(e.key());
             if (h == null) {
                 lines.add(e.key() + ": missing (" + at + " has it" + (e.definition().isEmpty() ? "" : ": " + e.definition()) + ")");
-            } else if (!h.definition().equals(e.definition())) {
+            } else if (!canonical(h.definition()).equals(canonical(e.definition()))) {
                 lines.add(e.key() + ": " + changed(e, h));
             }
         }
@@ -33,6 +33,19 @@ public final class SchemaDrift {
             }
         }
         return lines;
+    }
+
+    /**
+     * The form two definitions are compared in. PostgreSQL does not print every expression back the way it
+     * read it: a CHECK written {@code status IN ('A', 'B')} on a varchar column prints as
+     * {@code ((ARRAY['A'::character varying, ...])::text[])} after CREATE TABLE, but as
+     * {@code ARRAY[('A'::character varying)::text, ...]} once pg_dump's output was restored. Both mean the same;
+     * these rewrites bring them to one form (messages still show the definitions as printed).
+     */
+    static String canonical(String definition) {
+        return definition
+                .replaceAll("\\('((?:[^']|'')*)'::character varying\\)::text", "'$1'::character varying")
+                .replaceAll("\\(\\(ARRAY\\[([^\\]]*)\\]\\)::text\\[\\]\\)", "(ARRAY[$1])");
     }
 
     private static String changed(SchemaObject expected, SchemaObject live) {
