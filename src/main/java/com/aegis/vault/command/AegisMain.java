@@ -69,6 +69,11 @@ public final class AegisMain {
         if (System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
             System.setProperty("quarkus.log.console.json.enabled", "false");
         }
+        if (commandLine.dryRun() || commandLine.command().equals("drift")) {
+            // Their standard output is a script or a list to keep (`migrate --dry-run > plan.sql`): no log lines in it.
+            System.setProperty("quarkus.log.category.\"org.flywaydb\".level", "WARN");
+            System.setProperty("quarkus.log.category.\"com.aegis\".level", "WARN");
+        }
         if (System.getenv("QUARKUS_FLYWAY_INIT_SQL") == null) {
             System.setProperty("quarkus.flyway.init-sql", MIGRATION_SESSION);
         }

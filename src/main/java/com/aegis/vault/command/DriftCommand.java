@@ -36,6 +36,7 @@ final class DriftCommand {
                 "aegis drift failed: this build has no schema snapshot of version " + version + " ("
                         + SchemaSnapshots.resource(version) + "); the database is ahead of this build — run drift with "
                         + "the build that applied V" + version));
+        long start = System.nanoTime();
         List<SchemaObject> live;
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
             if (!LiveSchema.supports(connection)) {
@@ -49,7 +50,7 @@ final class DriftCommand {
         List<String> differences = SchemaDrift.differences(status.currentLabel(), expected, live);
         if (differences.isEmpty()) {
             out.println("No drift: the schema matches version " + status.currentLabel() + " (" + expected.size()
-                    + " objects compared).");
+                    + " objects compared in " + (System.nanoTime() - start) / 1_000_000 + " ms).");
             return;
         }
         differences.forEach(out::println);

@@ -66,7 +66,8 @@ class DriftPostgresTest {
 
     @Test
     void aFreshlyMigratedDatabaseHasNoDrift() {
-        assertTrue(run("drift").startsWith("No drift: the schema matches version 4 ("), "at head");
+        String out = run("drift");
+        assertTrue(out.matches("No drift: the schema matches version 4 \\(87 objects compared in \\d+ ms\\)\\.\\s*"), out);
     }
 
     @Test
