@@ -153,6 +153,22 @@ abstract class DryRunContract {
     }
 
     @Test
+    void pendingListsWhatMigrateWouldApplyAndWritesItForTheBackupStep(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Flyway flyway = db.flyway();
+        java.nio.file.Path plan = dir.resolve("pending");
+        run(flyway, "migrate", "--target", "2");
+
+        String out = run(flyway, "pending", "--write", plan.toString());
+        assertEquals(List.of("V3 forbid security log changes", "V4 legacy bills to approvals"), out.lines().toList());
+        assertEquals(out.lines().toList(), java.nio.file.Files.readAllLines(plan), "the file the backup step reads");
+
+        run(flyway, "migrate");
+        assertEquals("", run(flyway, "pending", "--write", plan.toString()));
+        assertEquals(0, java.nio.file.Files.size(plan), "up to date: an empty file, so no backup is taken");
+    }
+
+    @Test
     void dryRunIsAFlagOfMigrateAndUndoOnly() {
         CommandFailure usage = assertThrows(CommandFailure.class, () -> CommandLine.parse("info", "--dry-run"));
         assertEquals(CommandFailure.USAGE, usage.exitCode());
