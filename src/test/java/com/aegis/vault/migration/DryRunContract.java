@@ -2,16 +2,10 @@ package com.aegis.vault.migration;
 
 import com.aegis.vault.command.CommandFailure;
 import com.aegis.vault.command.CommandLine;
-import com.aegis.vault.command.MigrationCommands;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,27 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * would take — the SQL of each script, V4 in words with its row counts — and leave the database exactly as it
  * was: not one table, not one history row, not even the history table on an empty database.
  */
-abstract class DryRunContract {
-
-    Vendor db;
-
-    abstract Vendor newVendor();
-
-    @BeforeEach
-    void createDatabase() {
-        db = newVendor();
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        db.close();
-    }
-
-    String run(Flyway flyway, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MigrationCommands.run(flyway, CommandLine.parse(args), new PrintStream(out, true, StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
-    }
+abstract class DryRunContract extends VendorCommandsTest {
 
     /** Every table (the history table included) with its row count, and the schema's columns and constraints. */
     List<String> everything() throws Exception {
