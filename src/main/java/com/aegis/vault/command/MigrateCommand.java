@@ -96,6 +96,11 @@ final class MigrateCommand {
         }
         MigrationInfo[] pending = flyway.info().pending();
         String which = pending.length == 0 ? "" : " at V" + pending[0].getVersion() + " (" + pending[0].getDescription() + ")";
+        if (cause.contains("lock timeout")) {
+            return new CommandFailure("aegis migrate failed" + which + ": it waited longer than lock_timeout for a lock "
+                    + "that serving transactions held (" + cause + ") — nothing of it was applied (rolled back); run migrate "
+                    + "again (the Job/init-container retries), at a quieter time if it keeps failing");
+        }
         return new CommandFailure("aegis migrate failed" + which + ": " + cause
                 + " — nothing of it was applied (rolled back); fix the cause and run migrate again");
     }
