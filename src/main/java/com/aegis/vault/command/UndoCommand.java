@@ -39,11 +39,12 @@ final class UndoCommand {
 
     void run(String to, boolean dryRun) {
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
-            List<Step> plan = plan(connection, to == null ? null : CommandLine.version(to));
+            MigrationVersion target = to == null ? null : CommandLine.version(to);
             if (dryRun) {
-                printPlan(plan);
+                dryRun(connection, target);
                 return;
             }
+            List<Step> plan = plan(connection, target);
             for (Step step : plan) {
                 undo(connection, step);
             }
@@ -58,7 +59,25 @@ final class UndoCommand {
     private record Step(HistoryTable.Row row, UndoScript script) {
     }
 
-    /** {@code undo --dry-run}: the scripts the plan would run, newest first; nothing is executed. */
+    /**
+     * {@code undo --dry-run} answers, as the contract says, with exit 0 and a plan; when the real undo would
+     * refuse (an irreversible migration, nothing applied), the plan is that refusal, so an operator reads
+     * the same reason and restore command that `undo` would print.
+     */
+    private void dryRun(Connection connection, MigrationVersion target) throws SQLException {
+        List<Step> plan;
+        try {
+            plan = plan(connection, target);
+        } catch (CommandFailure refusal) {
+            out.println("-- Dry run of undo: the command would refuse and undo nothing:");
+            out.println("-- " + refusal.getMessage());
+            out.println("-- End of dry run: nothing was changed.");
+            return;
+        }
+        printPlan(plan);
+    }
+
+    /** The scripts the plan would run, newest first; nothing is executed. */
     private void printPlan(List<Step> plan) {
         out.println("-- Dry run of undo: " + plan.size() + " migration(s), newest first, each with the removal of its "
                 + "history row in one transaction.");
