@@ -4,6 +4,7 @@ import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 /**
  * Who may see a member's data: the member themself, an advocate the member has linked, or an admin.
@@ -15,6 +16,8 @@ public class MemberAccess {
     @Inject
     Caller caller;
 
+    /** Joins the request's transaction, or runs in a short one of its own (never on a connection held outside one). */
+    @Transactional
     public boolean canRead(String memberId) {
         if (caller.isAdmin()) {
             return true;
