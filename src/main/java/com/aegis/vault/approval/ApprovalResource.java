@@ -12,6 +12,7 @@ import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -76,6 +77,7 @@ public class ApprovalResource {
     IdempotencyService idempotency;
 
     @POST
+    @Transactional // the approval, its log entry, the Idempotency-Key and the stored response commit together
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask the Trusted Advocates to review a bill",

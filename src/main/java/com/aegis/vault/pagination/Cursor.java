@@ -1,6 +1,6 @@
 package com.aegis.vault.pagination;
 
-import com.aegis.vault.auditlog.ChainHash;
+import com.aegis.vault.hashing.Sha256;
 import com.aegis.vault.problem.ProblemException;
 
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ public final class Cursor {
     }
 
     private static String checksum(String payload) {
-        return ChainHash.sha256Hex("aegis-cursor" + payload).substring(0, CHECKSUM_LENGTH);
+        return Sha256.hex("aegis-cursor" + payload).substring(0, CHECKSUM_LENGTH);
     }
 
     private static ProblemException invalid() {

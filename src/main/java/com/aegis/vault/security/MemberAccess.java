@@ -1,6 +1,5 @@
 package com.aegis.vault.security;
 
-import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +14,9 @@ public class MemberAccess {
     @Inject
     Caller caller;
 
+    @Inject
+    AdvocateLinks links;
+
     public boolean canRead(String memberId) {
         if (caller.isAdmin()) {
             return true;
@@ -22,7 +24,7 @@ public class MemberAccess {
         if (caller.isMember() && caller.id().equals(memberId)) {
             return true;
         }
-        return caller.isAdvocate() && AdvocateLink.exists(memberId, caller.id());
+        return caller.isAdvocate() && links.isLinked(memberId, caller.id());
     }
 
     /** @throws ProblemException 403 when the caller may not read this member's data */

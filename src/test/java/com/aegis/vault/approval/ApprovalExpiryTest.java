@@ -209,25 +209,6 @@ class ApprovalExpiryTest {
     }
 
     @Test
-    void theSweepPurgesIdempotencyKeysPastTheirRetention() {
-        String fresh = "fresh-" + newUser("k");
-        String old = "old-" + newUser("k");
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (String key : List.of(fresh, old)) {
-                Instant createdAt = key.equals(old) ? Instant.now().minus(Duration.ofHours(25)) : Instant.now();
-                com.aegis.vault.idempotency.IdempotencyRecord.getEntityManager().createNativeQuery(
-                                "INSERT INTO idempotency_keys (caller_id, endpoint, idempotency_key, request_hash, created_at) "
-                                        + "VALUES ('purge-test', 'POST /api/v1/approvals', ?1, 'h', ?2)")
-                        .setParameter(1, key).setParameter(2, createdAt).executeUpdate();
-            }
-        });
-        assertTrue(sweeper.purgeIdempotencyKeys() >= 1);
-        long left = QuarkusTransaction.requiringNew().call(() -> com.aegis.vault.idempotency.IdempotencyRecord
-                .count("key.callerId = 'purge-test' and key.idempotencyKey in (?1, ?2)", fresh, old));
-        assertEquals(1, left, "only the fresh key stays");
-    }
-
-    @Test
     void expiriesAreCounted() throws Exception {
         scheduler.pause(ApprovalSweeper.IDENTITY);
         double before = BillApprovalsTest.counter("aegis_approvals_expired_total{kind=\"BILL\"");

@@ -1,5 +1,6 @@
 package com.aegis.vault.auditlog;
 
+import com.aegis.vault.hashing.CanonicalJson;
 import com.aegis.vault.testing.TestTokens;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

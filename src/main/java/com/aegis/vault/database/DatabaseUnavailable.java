@@ -1,15 +1,17 @@
-package com.aegis.vault.problem;
+package com.aegis.vault.database;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
 
 /**
- * Recognises a failure caused by the database being out of reach (down, restarting, failing over, or
- * every pooled connection broken), which the client should retry later (503), as opposed to a bug (500).
+ * Recognises a failure caused by the database being out of reach (down, restarting, failing over, every
+ * pooled connection broken, or none to be had from the pool): the API answers it 503 (retry later) rather
+ * than 500 (a bug), the commands add what to check to their one-line message.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     /** SQLState class 08: connection exception; 57P01-57P03: the server is shutting down or starting. */
     private static final String CONNECTION_CLASS = "08";
@@ -17,7 +19,7 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    static boolean causedBy(Throwable failure) {
+    public static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException
@@ -31,7 +33,7 @@ final class DatabaseUnavailable {
             // Agroal: no connection could be had from the pool within the acquisition timeout.
             // ("Sorry, acquisition timeout!", without a SQLState).
             if (t instanceof SQLException && t.getMessage() != null
-                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
+                    && t.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }

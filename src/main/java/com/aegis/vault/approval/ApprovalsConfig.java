@@ -1,4 +1,4 @@
-package com.aegis.vault.config;
+package com.aegis.vault.approval;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,7 +22,11 @@ public interface ApprovalsConfig {
     @WithDefault("72h")
     Duration expiry();
 
-    /** How often each pod sweeps overdue approvals to EXPIRED. */
+    /**
+     * How often each pod sweeps overdue approvals to EXPIRED ({@link ApprovalSweeper}'s schedule reads it).
+     * Reads expire overdue approvals themselves, so the interval bounds only the audit trail's lag, not
+     * what callers see.
+     */
     @WithDefault("30s")
     Duration sweepInterval();
 }

@@ -1,4 +1,4 @@
-package com.aegis.vault.problem;
+package com.aegis.vault.database;
 
 import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.aegis.vault.auditlog;
+package com.aegis.vault.hashing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
