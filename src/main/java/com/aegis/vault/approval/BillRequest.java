@@ -2,6 +2,7 @@ package com.aegis.vault.approval;
 
 import com.aegis.vault.validation.Amount;
 import com.aegis.vault.validation.IsoCurrency;
+import com.aegis.vault.validation.Payee;
 import com.aegis.vault.validation.Text;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.OptBoolean;
@@ -23,7 +24,7 @@ public class BillRequest {
     public String kind;
 
     @NotNull
-    @Text(min = 1, max = 200, blankAllowed = false)
+    @Payee
     @Schema(required = true, minLength = 1, maxLength = 200, example = "City Water Ltd")
     public String payee;
 

@@ -3,9 +3,9 @@ package com.aegis.vault.transaction;
 import com.aegis.vault.validation.Amount;
 import com.aegis.vault.validation.EventTime;
 import com.aegis.vault.validation.IsoCurrency;
+import com.aegis.vault.validation.Payee;
+import com.aegis.vault.validation.RiskScore;
 import com.aegis.vault.validation.Text;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,7 +29,7 @@ public class TransactionRequest {
     public String currency;
 
     @NotNull
-    @Text(min = 1, max = 200, blankAllowed = false)
+    @Payee
     @Schema(required = true, minLength = 1, maxLength = 200, example = "ACME Utilities")
     public String payee;
 
@@ -44,8 +44,7 @@ public class TransactionRequest {
     public Instant occurredAt;
 
     @NotNull
-    @Min(0)
-    @Max(100)
+    @RiskScore
     @Schema(required = true, minimum = "0", maximum = "100", example = "20",
             description = "Integer 0-100; fractions and out-of-range numbers are refused, not rounded")
     public Integer riskScore;
