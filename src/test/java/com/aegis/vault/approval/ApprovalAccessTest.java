@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static com.aegis.vault.approval.ApprovalTestSupport.APPROVALS;
-import static com.aegis.vault.approval.ApprovalTestSupport.as;
-import static com.aegis.vault.approval.ApprovalTestSupport.bill;
-import static com.aegis.vault.approval.ApprovalTestSupport.link;
-import static com.aegis.vault.approval.ApprovalTestSupport.newUser;
+import static com.aegis.vault.testing.ApiFixtures.APPROVALS;
+import static com.aegis.vault.testing.ApiFixtures.as;
+import static com.aegis.vault.testing.ApiFixtures.bill;
+import static com.aegis.vault.testing.ApiFixtures.link;
+import static com.aegis.vault.testing.ApiFixtures.newUser;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;

@@ -3,6 +3,7 @@ package com.aegis.vault.approval;
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;
 import com.aegis.vault.auditlog.SecurityLogWriter;
+import com.aegis.vault.testing.ApiFixtures;
 import com.aegis.vault.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import static com.aegis.vault.approval.ApprovalTestSupport.APPROVALS;
-import static com.aegis.vault.approval.ApprovalTestSupport.as;
-import static com.aegis.vault.approval.ApprovalTestSupport.concurrently;
-import static com.aegis.vault.approval.ApprovalTestSupport.count;
-import static com.aegis.vault.approval.ApprovalTestSupport.entries;
-import static com.aegis.vault.approval.ApprovalTestSupport.link;
-import static com.aegis.vault.approval.ApprovalTestSupport.newUser;
+import static com.aegis.vault.testing.ApiFixtures.APPROVALS;
+import static com.aegis.vault.testing.ApiFixtures.as;
+import static com.aegis.vault.testing.ApiFixtures.concurrently;
+import static com.aegis.vault.testing.ApiFixtures.count;
+import static com.aegis.vault.testing.ApiFixtures.entries;
+import static com.aegis.vault.testing.ApiFixtures.link;
+import static com.aegis.vault.testing.ApiFixtures.newUser;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,7 +61,7 @@ class ApprovalExpiryTest {
     }
 
     private static Response created(String member) {
-        return as(TestTokens.member(member)).body(ApprovalTestSupport.billBody("25.00")).post(APPROVALS)
+        return as(TestTokens.member(member)).body(ApiFixtures.billBody("25.00")).post(APPROVALS)
                 .then().statusCode(201).extract().response();
     }
 

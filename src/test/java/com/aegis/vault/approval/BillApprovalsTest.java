@@ -2,6 +2,7 @@ package com.aegis.vault.approval;
 
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;
+import com.aegis.vault.testing.ApiFixtures;
 import com.aegis.vault.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import static com.aegis.vault.approval.ApprovalTestSupport.APPROVALS;
-import static com.aegis.vault.approval.ApprovalTestSupport.as;
-import static com.aegis.vault.approval.ApprovalTestSupport.billBody;
-import static com.aegis.vault.approval.ApprovalTestSupport.concurrently;
-import static com.aegis.vault.approval.ApprovalTestSupport.count;
-import static com.aegis.vault.approval.ApprovalTestSupport.entries;
-import static com.aegis.vault.approval.ApprovalTestSupport.newUser;
+import static com.aegis.vault.testing.ApiFixtures.APPROVALS;
+import static com.aegis.vault.testing.ApiFixtures.as;
+import static com.aegis.vault.testing.ApiFixtures.billBody;
+import static com.aegis.vault.testing.ApiFixtures.concurrently;
+import static com.aegis.vault.testing.ApiFixtures.count;
+import static com.aegis.vault.testing.ApiFixtures.entries;
+import static com.aegis.vault.testing.ApiFixtures.newUser;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -203,7 +204,7 @@ class BillApprovalsTest {
     @Test
     void billRequestsAreCounted() {
         double before = counter("aegis_approvals_bill_requests_total");
-        ApprovalTestSupport.bill(newUser("m"));
+        ApiFixtures.bill(newUser("m"));
         assertEquals(before + 1, counter("aegis_approvals_bill_requests_total"));
     }
 

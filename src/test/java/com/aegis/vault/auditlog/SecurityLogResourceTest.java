@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static com.aegis.vault.testing.ApiFixtures.link;
+import static com.aegis.vault.testing.ApiFixtures.storeLink;
 import static com.aegis.vault.testing.ApiFixtures.newAdvocateId;
 import static com.aegis.vault.testing.ApiFixtures.newMemberId;
 import static com.aegis.vault.testing.ApiFixtures.postScamCall;
@@ -79,7 +79,7 @@ class SecurityLogResourceTest {
         String member = memberWithEntries(3);
         String linked = newAdvocateId();
         String stranger = newAdvocateId();
-        link(member, linked);
+        storeLink(member, linked);
         String entry = given().auth().oauth2(TestTokens.member(member)).get(LOGS).path("items[0].id");
 
         given().auth().oauth2(TestTokens.advocate(linked)).queryParam("memberId", member).get(LOGS)
@@ -110,7 +110,7 @@ class SecurityLogResourceTest {
         String linkedMember = memberWithEntries(1);
         String otherMember = memberWithEntries(1);
         String advocate = newAdvocateId();
-        link(linkedMember, advocate);
+        storeLink(linkedMember, advocate);
         given().auth().oauth2(TestTokens.advocate(advocate)).queryParam("memberId", otherMember).get(LOGS)
                 .then().statusCode(403);
     }
