@@ -2,7 +2,9 @@ package com.aegis.vault.advocate;
 
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class AdvocateLinksTest {
 
     private static final String LINKS = "/api/v1/members/me/advocates";

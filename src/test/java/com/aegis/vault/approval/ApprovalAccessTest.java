@@ -1,6 +1,8 @@
 package com.aegis.vault.approval;
 
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Who sees and resolves which approvals: role × endpoint × own / linked / unlinked member. */
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class ApprovalAccessTest {
 
     String member;

@@ -4,12 +4,14 @@ import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;
 import com.aegis.vault.auditlog.SecurityLogWriter;
 import com.aegis.vault.testing.ApiFixtures;
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -38,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 @TestProfile(ShortExpiryProfile.class)
 class ApprovalExpiryTest {
 

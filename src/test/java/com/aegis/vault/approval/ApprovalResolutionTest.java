@@ -2,9 +2,11 @@ package com.aegis.vault.approval;
 
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.jboss.logging.Logger;
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class ApprovalResolutionTest {
 
     private static final Logger LOG = Logger.getLogger(ApprovalResolutionTest.class);

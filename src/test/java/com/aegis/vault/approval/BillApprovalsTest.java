@@ -3,10 +3,12 @@ package com.aegis.vault.approval;
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;
 import com.aegis.vault.testing.ApiFixtures;
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class BillApprovalsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,7 +1,9 @@
 package com.aegis.vault.auditlog;
 
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -36,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * someone who switched that off is found by {@code verify} and by the independent auditor script.
  */
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class ChainTamperTest {
 
     private static final String LOGS = "/api/v1/security-logs";

@@ -1,10 +1,12 @@
 package com.aegis.vault.auditlog;
 
 import com.aegis.vault.hashing.CanonicalJson;
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** verify walks a long chain in batches: 100,000 entries, constant memory, one request. */
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class ChainVerifyScaleTest {
 
     private static final int ENTRIES = 100_000;

@@ -1,9 +1,11 @@
 package com.aegis.vault.auditlog;
 
 import com.aegis.vault.legacybills.LegacyBillMigration;
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * interleaved on one member, their entries form one chain that the API's own verification accepts.
  */
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class ChainWritersQuarkusTest {
 
     @Inject

@@ -1,8 +1,10 @@
 package com.aegis.vault.auditlog;
 
 import com.aegis.vault.advocate.AdvocateLink;
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -37,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class SecurityLogResourceTest {
 
     private static final String PROBLEM = "application/problem+json";

@@ -1,7 +1,9 @@
 package com.aegis.vault.auditlog;
 
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class SecurityLogWriterTest {
 
     @Inject

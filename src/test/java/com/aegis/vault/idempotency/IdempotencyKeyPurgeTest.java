@@ -1,6 +1,8 @@
 package com.aegis.vault.idempotency;
 
+import com.aegis.vault.testing.PostgresTestDatabase;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class IdempotencyKeyPurgeTest {
 
     @Inject

@@ -1,5 +1,7 @@
 package com.aegis.vault.openapi;
 
+import com.aegis.vault.testing.PostgresTestDatabase;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** /q/openapi describes the endpoints of the API as they behave, errors included. */
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class OpenApiDocumentTest {
 
     @Test

@@ -1,6 +1,8 @@
 package com.aegis.vault.problem;
 
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The error layer, provoked through test-only endpoints: every failure is RFC 9457 problem+json. */
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class ProblemLayerTest {
 
     private static final String PROBLEM = "application/problem+json";

@@ -1,6 +1,8 @@
 package com.aegis.vault.scamcall;
 
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -34,6 +36,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class ScamCallResourceTest {
 
     private static final String PROBLEM = "application/problem+json";

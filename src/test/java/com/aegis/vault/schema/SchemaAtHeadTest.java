@@ -2,7 +2,8 @@ package com.aegis.vault.schema;
 
 import com.aegis.vault.command.CommandLine;
 import com.aegis.vault.command.MigrationCommands;
-
+import com.aegis.vault.testing.PostgresTestDatabase;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * validate every entity against the result: that it boots at all proves entities and migrations agree.
  */
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class SchemaAtHeadTest {
 
     @Inject

@@ -2,8 +2,10 @@ package com.aegis.vault.transaction;
 
 import com.aegis.vault.approval.Approval;
 import com.aegis.vault.auditlog.SecurityLogEntry;
+import com.aegis.vault.testing.PostgresTestDatabase;
 import com.aegis.vault.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 class TransactionResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
