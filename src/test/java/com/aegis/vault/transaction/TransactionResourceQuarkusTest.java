@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class TransactionResourceTest {
+class TransactionResourceQuarkusTest {
 
     private static final String PROBLEM = "application/problem+json";
 

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class SecurityLogResourceTest {
+class SecurityLogResourceQuarkusTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final String LOGS = "/api/v1/security-logs";

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class IdempotencyKeyPurgeTest {
+class IdempotencyKeyPurgeQuarkusTest {
 
     @Inject
     IdempotencyKeyPurge purge;

@@ -1,6 +1,6 @@
 package com.aegis.vault.migration;
 
-class LegacyBillMigrationH2Test extends LegacyBillMigrationContract {
+class LegacyBillMigrationH2DbTest extends LegacyBillMigrationContract {
 
     @Override
     Vendor newVendor() {

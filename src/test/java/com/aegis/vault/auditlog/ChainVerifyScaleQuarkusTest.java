@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.nullValue;
 /** verify walks a long chain in batches: 100,000 entries, constant memory, one request. */
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class ChainVerifyScaleTest {
+class ChainVerifyScaleQuarkusTest {
 
     private static final int ENTRIES = 100_000;
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class SecurityLogWriterTest {
+class SecurityLogWriterQuarkusTest {
 
     @Inject
     SecurityLogWriter writer;

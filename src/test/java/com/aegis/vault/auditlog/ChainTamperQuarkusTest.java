@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class ChainTamperTest {
+class ChainTamperQuarkusTest {
 
     private static final String LOGS = "/api/v1/security-logs";
     private static final Path SCRIPT = Path.of("docs/verify_chain.py");

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The migration workflow on PostgreSQL, the production database. */
-class MigrationWorkflowPostgresTest extends MigrationWorkflowContract {
+class MigrationWorkflowPostgresDbTest extends MigrationWorkflowContract {
 
     @Override
     Vendor newVendor() {

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The error layer, provoked through test-only endpoints: every failure is RFC 9457 problem+json. */
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class ProblemLayerTest {
+class ProblemLayerQuarkusTest {
 
     private static final String PROBLEM = "application/problem+json";
     private final String member = TestTokens.member("m-problems");

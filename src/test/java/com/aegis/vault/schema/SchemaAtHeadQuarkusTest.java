@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class SchemaAtHeadTest {
+class SchemaAtHeadQuarkusTest {
 
     @Inject
     Flyway flyway;

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** On PostgreSQL the database itself keeps security_logs append-only, whoever connects and however. */
-class SecurityLogImmutabilityTest {
+class SecurityLogImmutabilityDbTest {
 
     Vendor db;
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The serving pod (prod profile, packaged jar) against a database one migration behind: it starts, does
  * not migrate, reports not ready and says why; once `migrate` has run it becomes ready.
  */
-class ProdReadinessIT {
+class ProdReadinessProcessIT {
 
     String database;
     Process server;
@@ -56,7 +56,7 @@ class ProdReadinessIT {
         assertTrue(behind.body().contains("database at version 3, this build expects 4"), behind.body());
         assertTrue(behind.body().contains("V4 legacy bills to approvals"), behind.body());
         assertTrue(behind.body().contains("run `migrate`"), behind.body());
-        assertEquals(MigrationCommandsIT.appliedVersions(database).size(), 3, "prod never migrates at start");
+        assertEquals(MigrationCommandsProcessIT.appliedVersions(database).size(), 3, "prod never migrates at start");
 
         assertEquals(0, app.run("migrate").exitCode());
         HttpResponse<String> upToDate = ready(port);

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class AdvocateLinksTest {
+class AdvocateLinksQuarkusTest {
 
     private static final String LINKS = "/api/v1/members/me/advocates";
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Who sees and resolves which approvals: role × endpoint × own / linked / unlinked member. */
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class ApprovalAccessTest {
+class ApprovalAccessQuarkusTest {
 
     String member;
     String otherMember;

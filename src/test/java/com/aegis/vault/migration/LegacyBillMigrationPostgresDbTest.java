@@ -1,6 +1,6 @@
 package com.aegis.vault.migration;
 
-class LegacyBillMigrationPostgresTest extends LegacyBillMigrationContract {
+class LegacyBillMigrationPostgresDbTest extends LegacyBillMigrationContract {
 
     @Override
     Vendor newVendor() {

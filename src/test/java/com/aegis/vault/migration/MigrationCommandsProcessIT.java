@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The migration commands of the packaged jar, as the Kubernetes init-container, Job and operators run them. */
-class MigrationCommandsIT {
+class MigrationCommandsProcessIT {
 
     String database;
     PackagedApp app;

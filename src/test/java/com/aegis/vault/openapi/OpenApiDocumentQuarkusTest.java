@@ -17,7 +17,7 @@ import static org.hamcrest.Matchers.notNullValue;
 /** /q/openapi describes the endpoints of the API as they behave, errors included. */
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class OpenApiDocumentTest {
+class OpenApiDocumentQuarkusTest {
 
     @Test
     void describesTheEndpointsTheirSecurityAndTheirErrors() {

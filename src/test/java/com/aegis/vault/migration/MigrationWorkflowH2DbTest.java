@@ -1,7 +1,7 @@
 package com.aegis.vault.migration;
 
 /** The migration workflow on H2, the development database. */
-class MigrationWorkflowH2Test extends MigrationWorkflowContract {
+class MigrationWorkflowH2DbTest extends MigrationWorkflowContract {
 
     @Override
     Vendor newVendor() {

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class BillApprovalsTest {
+class BillApprovalsQuarkusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class ScamCallResourceTest {
+class ScamCallResourceQuarkusTest {
 
     private static final String PROBLEM = "application/problem+json";
 

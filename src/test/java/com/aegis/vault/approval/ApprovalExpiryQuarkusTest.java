@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
 @TestProfile(ShortExpiryProfile.class)
-class ApprovalExpiryTest {
+class ApprovalExpiryQuarkusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -215,11 +215,11 @@ class ApprovalExpiryTest {
     @Test
     void expiriesAreCounted() throws Exception {
         scheduler.pause(ApprovalSweeper.IDENTITY);
-        double before = BillApprovalsTest.counter("aegis_approvals_expired_total{kind=\"BILL\"");
+        double before = BillApprovalsQuarkusTest.counter("aegis_approvals_expired_total{kind=\"BILL\"");
         String member = newUser("m");
         Response bill = created(member);
         sleepPast(Instant.parse(bill.path("expiresAt")));
         as(TestTokens.member(member)).get(APPROVALS).then().statusCode(200);
-        assertEquals(before + 1, BillApprovalsTest.counter("aegis_approvals_expired_total{kind=\"BILL\""));
+        assertEquals(before + 1, BillApprovalsQuarkusTest.counter("aegis_approvals_expired_total{kind=\"BILL\""));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Eight pods' init-containers run `migrate` at the same moment on one empty database. */
-class ConcurrentMigrateIT {
+class ConcurrentMigrateProcessIT {
 
     String database;
 
@@ -41,7 +41,7 @@ class ConcurrentMigrateIT {
             PackagedApp.Result result = PackagedApp.await(builders.get(i), processes.get(i));
             assertEquals(0, result.exitCode(), "process " + i + ": " + result.stderr() + result.stdout());
         }
-        assertEquals(List.of("1", "2", "3", "4"), MigrationCommandsIT.appliedVersions(database),
+        assertEquals(List.of("1", "2", "3", "4"), MigrationCommandsProcessIT.appliedVersions(database),
                 "each migration applied exactly once");
     }
 }

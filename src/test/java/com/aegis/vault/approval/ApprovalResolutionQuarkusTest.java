@@ -36,9 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
-class ApprovalResolutionTest {
+class ApprovalResolutionQuarkusTest {
 
-    private static final Logger LOG = Logger.getLogger(ApprovalResolutionTest.class);
+    private static final Logger LOG = Logger.getLogger(ApprovalResolutionQuarkusTest.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Response resolve(String advocate, String approval, String body) {
@@ -51,7 +51,7 @@ class ApprovalResolutionTest {
         String advocate = newUser("a");
         link(member, advocate);
         String approval = bill(member);
-        double approvedBefore = BillApprovalsTest.counter("aegis_approvals_resolved_total{decision=\"APPROVE\"");
+        double approvedBefore = BillApprovalsQuarkusTest.counter("aegis_approvals_resolved_total{decision=\"APPROVE\"");
 
         Response won = resolve(advocate, approval, "{\"decision\":\"APPROVE\",\"note\":\"Called her, all fine\"}")
                 .then().statusCode(200)
@@ -74,7 +74,7 @@ class ApprovalResolutionTest {
         assertEquals(advocate, details.get("advocateId").asText());
         assertEquals("APPROVE", details.get("decision").asText());
         assertEquals("Called her, all fine", details.get("note").asText());
-        assertEquals(approvedBefore + 1, BillApprovalsTest.counter("aegis_approvals_resolved_total{decision=\"APPROVE\""));
+        assertEquals(approvedBefore + 1, BillApprovalsQuarkusTest.counter("aegis_approvals_resolved_total{decision=\"APPROVE\""));
     }
 
     @Test
