@@ -326,7 +326,7 @@ class KustomizeManifestsTest {
         V1Container app = appContainer(rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec());
         assertEquals(List.of(config.getMetadata().getName()), configMapRefs(app));
 
-        Set<String> expected = SETTINGS.keysStartingWith("aegis.").stream().map(QuarkusSettings::envName).collect(Collectors.toSet());
+        Set<String> expected = BusinessSettings.names(SETTINGS).stream().map(QuarkusSettings::envName).collect(Collectors.toSet());
         assertFalse(expected.isEmpty());
         assertTrue(config.getData().keySet().containsAll(expected),
                 "ConfigMap keys " + config.getData().keySet() + " must cover " + expected);
