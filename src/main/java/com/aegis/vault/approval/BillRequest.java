@@ -31,12 +31,12 @@ public class BillRequest {
     @NotNull
     @Amount
     @Schema(required = true, oneOf = {String.class, Number.class}, example = "180.40",
-            description = "Decimal as a JSON string (preferred) or number: > 0, < 10^12, at most 2 fraction digits")
+            description = Amount.DESCRIPTION)
     public BigDecimal amount;
 
     @NotNull
     @IsoCurrency
-    @Schema(required = true, pattern = "^[A-Z]{3}$", example = "EUR", description = "ISO 4217 code")
+    @Schema(required = true, pattern = IsoCurrency.PATTERN, example = "EUR", description = IsoCurrency.DESCRIPTION)
     public String currency;
 
     /** Strictly yyyy-MM-dd: no time part, no epoch-day number. */

@@ -35,7 +35,7 @@ public class ScamCallRequest {
     @NotNull
     @RiskScore
     @Schema(required = true, minimum = "0", maximum = "100", example = "85",
-            description = "Integer 0-100; fractions and out-of-range numbers are refused, not rounded")
+            description = RiskScore.DESCRIPTION)
     public Integer riskScore;
 
     @NotNull

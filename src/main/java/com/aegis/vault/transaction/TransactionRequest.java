@@ -20,12 +20,12 @@ public class TransactionRequest {
     @NotNull
     @Amount
     @Schema(required = true, example = "1250.00",
-            description = "Decimal as a JSON string (preferred) or number: > 0, < 10^12, at most 2 fraction digits")
+            description = Amount.DESCRIPTION)
     public BigDecimal amount;
 
     @NotNull
     @IsoCurrency
-    @Schema(required = true, pattern = "^[A-Z]{3}$", example = "EUR", description = "ISO 4217 code")
+    @Schema(required = true, pattern = IsoCurrency.PATTERN, example = "EUR", description = IsoCurrency.DESCRIPTION)
     public String currency;
 
     @NotNull
@@ -46,7 +46,7 @@ public class TransactionRequest {
     @NotNull
     @RiskScore
     @Schema(required = true, minimum = "0", maximum = "100", example = "20",
-            description = "Integer 0-100; fractions and out-of-range numbers are refused, not rounded")
+            description = RiskScore.DESCRIPTION)
     public Integer riskScore;
 
     @Text(max = 100)

@@ -23,6 +23,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface RiskScore {
 
+    /** The rule as the OpenAPI document states it. */
+    String DESCRIPTION = "Integer 0-100; fractions and out-of-range numbers are refused, not rounded";
+
     String message() default "must be a whole number from 0 to 100";
 
     Class<?>[] groups() default {};
