@@ -4,7 +4,10 @@ import com.aegis.vault.hashing.Sha256;
 import com.aegis.vault.problem.ProblemException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * Opaque keyset cursors: the sort key of the last item of a page, tagged with the list it belongs
@@ -41,6 +44,33 @@ public final class Cursor {
             System.arraycopy(fields, 1, position, 0, parts);
             return position;
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw invalid();
+        }
+    }
+
+    /** A position part that holds an instant; a part that does not parse is a cursor this server did not issue. */
+    public static Instant instant(String part) {
+        try {
+            return Instant.parse(part);
+        } catch (DateTimeParseException e) {
+            throw invalid();
+        }
+    }
+
+    /** A position part that holds a UUID. */
+    public static UUID uuid(String part) {
+        try {
+            return UUID.fromString(part);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+    }
+
+    /** A position part that holds a whole number. */
+    public static long number(String part) {
+        try {
+            return Long.parseLong(part);
+        } catch (NumberFormatException e) {
             throw invalid();
         }
     }

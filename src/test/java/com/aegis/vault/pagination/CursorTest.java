@@ -57,6 +57,16 @@ class CursorTest {
         }
     }
 
+    @Test
+    void typedPartsThatDoNotParseAreRefusedAsACursor() {
+        assertEquals(java.time.Instant.parse("2026-11-23T21:00:00Z"), Cursor.instant("2026-11-23T21:00:00Z"));
+        assertEquals(42L, Cursor.number("42"));
+        assertEquals("0b7c3f9e-8d1a-4c52-9f43-2a6b1e7d5c10", Cursor.uuid("0b7c3f9e-8d1a-4c52-9f43-2a6b1e7d5c10").toString());
+        assertInvalid(() -> Cursor.instant("yesterday"));
+        assertInvalid(() -> Cursor.number("forty-two"));
+        assertInvalid(() -> Cursor.uuid("not-a-uuid"));
+    }
+
     private static void assertInvalid(Runnable decode) {
         ProblemException e = assertThrows(ProblemException.class, decode::run);
         assertEquals(400, e.problem().status);
