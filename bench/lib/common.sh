@@ -8,6 +8,8 @@
 # Environment knobs (all optional):
 #   PGHOST/PGPORT/PGUSER   PostgreSQL to use (default 127.0.0.1:5432, postgres, trust auth)
 #   JAVA_OPTS              extra JVM flags for the app (e.g. -Xmx512m)
+#   BENCH_JAR              the packaged app to run (default target/quarkus-app/quarkus-run.jar; e.g. a copy of a
+#                          previous build's quarkus-app, for before/after figures)
 #   BENCH_APP_ENV          extra app configuration, "VAR=value VAR2=value2" (e.g. QUARKUS_DATASOURCE_JDBC_MAX_SIZE=16)
 #   BENCH_KEEP=1           keep databases and the work directory (for inspection)
 #   BENCH_PRIVATE_PG=1     use a throw-away PostgreSQL cluster of the script's own (initdb, free port)
@@ -16,7 +18,7 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=${BENCH_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 PUBKEY=$ROOT/src/dev/jwt/publicKey.pem
 PRIVKEY=$ROOT/src/dev/jwt/privateKey.pem
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}

@@ -21,8 +21,12 @@ import java.util.UUID;
  * Turns overdue PENDING approvals into EXPIRED, on read and in the sweep, on any number of pods at once.
  * The conditional UPDATE ({@code WHERE status = 'PENDING' AND expires_at <= now}) is the arbiter: only
  * the transaction whose UPDATE changed the row appends APPROVAL_EXPIRED, so each expiry is logged exactly once.
- * Every expiry commits in a transaction of its own holding one approval row and one chain head, always
- * locked in that order (as resolutions do), so expiries cannot deadlock with each other or with resolutions.
+ * An expiry transaction holds one approval row and one chain head, always locked in that order (as
+ * resolutions do), so expiries cannot deadlock with each other or with resolutions.
+ * <p>
+ * One connection at a time: the methods that open transactions of their own refuse to run inside one
+ * ({@code NEVER}); a request that already holds a connection would otherwise wait for a second one, and
+ * with as many such requests as pooled connections, every one of them waits for ever (pool starvation).
  */
 @ApplicationScoped
 public class ApprovalExpiry {
@@ -70,13 +74,26 @@ public class ApprovalExpiry {
         return true;
     }
 
-    /** Expires one approval, if overdue, in a transaction of its own. */
-    public boolean expire(UUID id) {
+    /**
+     * The approval as it stands now, in the caller's transaction (a read of one approval): expired first if it
+     * is PENDING and overdue, or re-read if another transaction expired or resolved it meanwhile.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Approval current(Approval approval) {
         Instant now = now();
-        return QuarkusTransaction.requiringNew().call(() -> expireIfOverdue(id, now));
+        if (approval.status == ApprovalStatus.PENDING && !approval.expiresAt.isAfter(now)
+                && !expireIfOverdue(approval.id, now)) {
+            em.refresh(approval);
+        }
+        return approval;
     }
 
-    /** Expires every overdue approval of the scope (before a read answers), each in its own transaction. */
+    /**
+     * Expires every overdue approval of the scope (before a list is read), each in its own transaction,
+     * one after the other: a list may cover many members, and locking their chain heads in one transaction
+     * could deadlock with resolutions.
+     */
+    @Transactional(Transactional.TxType.NEVER)
     public int expireOverdue(ApprovalScope scope) {
         Instant now = now();
         List<UUID> overdue = queries.overdueIds(scope, now);
@@ -91,8 +108,10 @@ public class ApprovalExpiry {
 
     /**
      * The sweep's step: claims the most overdue approval that no other pod is working on
-     * ({@code FOR UPDATE SKIP LOCKED}) and expires it. @return false when nothing overdue is left unclaimed.
+     * ({@code FOR UPDATE SKIP LOCKED}) and expires it, in a transaction of its own.
+     * @return false when nothing overdue is left unclaimed.
      */
+    @Transactional(Transactional.TxType.NEVER)
     public boolean expireNextOverdue(Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<UUID> claimed = em.createQuery("select a.id from Approval a "

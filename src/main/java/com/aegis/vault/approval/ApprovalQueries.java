@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads of approvals. Each runs in a transaction of its own, so it sees what is committed now and
- * never a copy cached earlier in the request (reads follow expiries committed in between).
+ * Reads of approvals, in the caller's transaction or in one of their own (never outside one: a read outside a
+ * transaction would keep a pooled connection for the rest of the request).
  */
 @ApplicationScoped
 public class ApprovalQueries {

@@ -10,6 +10,7 @@ import com.aegis.vault.problem.ProblemResponses;
 import com.aegis.vault.problem.ProblemException;
 import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -141,13 +142,9 @@ public class ApprovalResource {
                     examples = @ExampleObject(name = "pending", value = APPROVAL_EXAMPLE)))
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @Transactional
     public Approval get(@Parameter(description = "The approval's id (UUID)") @PathParam("id") String id) {
-        Approval approval = visibility.visible(id);
-        if (approval.status == ApprovalStatus.PENDING && !approval.expiresAt.isAfter(ApprovalExpiry.now())) {
-            expiry.expire(approval.id);
-            approval = queries.find(approval.id);
-        }
-        return approval;
+        return expiry.current(visibility.visible(id));
     }
 
     @POST
@@ -172,10 +169,13 @@ public class ApprovalResource {
                     examples = @ExampleObject(name = "lost", value = CONFLICT_EXAMPLE)))
     public Approval resolve(@Parameter(description = "The approval's id (UUID)") @PathParam("id") String id,
                             @Valid @NotNull ResolutionRequest request) {
-        Approval visible = visibility.visible(id);
-        visibility.requireResolver(visible);
-        ApprovalService.Resolution result =
-                approvals.resolve(visible.id, caller.id(), request.decision, request.noteOrNull());
+        // One transaction (one connection) for the checks and the resolution; the 409s are thrown after it
+        // committed, so that an expiry this resolution found and logged stays logged.
+        ApprovalService.Resolution result = QuarkusTransaction.joiningExisting().call(() -> {
+            Approval visible = visibility.visible(id);
+            visibility.requireResolver(visible);
+            return approvals.resolve(visible.id, caller.id(), request.decision, request.noteOrNull());
+        });
         Approval approval = result.approval();
         return switch (result.outcome()) {
             case RESOLVED, REPEATED -> approval;

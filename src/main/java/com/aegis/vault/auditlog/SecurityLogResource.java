@@ -11,6 +11,7 @@ import com.aegis.vault.security.MemberAccess;
 import com.aegis.vault.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -63,6 +64,7 @@ public class SecurityLogResource {
     @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "500", ref = ProblemResponses.SERVER_ERROR)
+    @Transactional
     public Page<SecurityLogEntry> list(
             @Parameter(description = "Whose trail; defaults to the caller (required for callers without the member role)")
             @QueryParam("memberId") String memberId,
@@ -95,6 +97,7 @@ public class SecurityLogResource {
     @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "500", ref = ProblemResponses.SERVER_ERROR)
+    @Transactional
     public ChainVerification verify(
             @Parameter(description = "Whose chain; defaults to the caller (required for callers without the member role)")
             @QueryParam("memberId") String memberId) {
@@ -110,6 +113,7 @@ public class SecurityLogResource {
     @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "500", ref = ProblemResponses.SERVER_ERROR)
+    @Transactional
     public SecurityLogEntry get(@PathParam("id") UUID id) {
         SecurityLogEntry entry = SecurityLogEntry.findById(id);
         if (entry == null || !access.canRead(entry.memberId)) {

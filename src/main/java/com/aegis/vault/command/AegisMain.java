@@ -30,6 +30,8 @@ public final class AegisMain {
             "quarkus.hibernate-orm.database.version-check.enabled", "false",
             "quarkus.scheduler.enabled", "false",
             "quarkus.flyway.migrate-at-start", "false",
+            // The serving app's short timeout answers requests fast in an outage; a command may wait to connect.
+            "quarkus.datasource.jdbc.acquisition-timeout", "30S",
             "quarkus.banner.enabled", "false",
             // A failed start is reported as one line by the exit handler below, not as a logged stack trace.
             "quarkus.log.category.\"io.quarkus.runtime.ApplicationLifecycleManager\".level", "OFF",

@@ -3,6 +3,7 @@ package com.aegis.vault.security;
 import com.aegis.vault.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 /**
  * Who may see a member's data: the member themself, an advocate the member has linked, or an admin.
@@ -17,6 +18,8 @@ public class MemberAccess {
     @Inject
     AdvocateLinks links;
 
+    /** Joins the request's transaction, or runs in a short one of its own (never on a connection held outside one). */
+    @Transactional
     public boolean canRead(String memberId) {
         if (caller.isAdmin()) {
             return true;
