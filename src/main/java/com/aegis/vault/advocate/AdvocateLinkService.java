@@ -16,7 +16,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -90,7 +89,7 @@ public class AdvocateLinkService {
             String[] after = Cursor.decode(page.cursor(), list, 2);
             query.append(" and (linkedAt > :afterAt or (linkedAt = :afterAt and ")
                     .append(otherField).append(" > :afterId))");
-            params.and("afterAt", parseInstant(after[0])).and("afterId", after[1]);
+            params.and("afterAt", Cursor.instant(after[0])).and("afterId", after[1]);
         }
         query.append(" order by linkedAt, ").append(otherField);
         List<AdvocateLinkView> fetched = AdvocateLink.<AdvocateLink>find(query.toString(), params)
@@ -98,14 +97,6 @@ public class AdvocateLinkService {
         boolean byAdvocate = "key.advocateId".equals(otherField);
         return page.page(fetched, last -> Cursor.encode(list, last.linkedAt().toString(),
                 byAdvocate ? last.advocateId() : last.memberId()));
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField("cursor", "is not a cursor this server issued");
-        }
     }
 
     private static void requireValidAdvocate(String memberId, String advocateId) {

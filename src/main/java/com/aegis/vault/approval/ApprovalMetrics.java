@@ -5,17 +5,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * Approval counters for /q/metrics. Each counts when its transaction commits, never for work that was
- * rolled back; all are registered at start so dashboards see zeros rather than missing series.
+ * rolled back (a CDI event observed AFTER_SUCCESS, as scam calls and transactions are counted); all are
+ * registered at start so dashboards see zeros rather than missing series.
  */
 @Startup
 @ApplicationScoped
@@ -25,7 +26,7 @@ public class ApprovalMetrics {
     MeterRegistry registry;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    Event<Counted> counted;
 
     private final Map<Decision, Counter> resolved = new EnumMap<>(Decision.class);
     private final Map<ApprovalKind, Counter> expired = new EnumMap<>(ApprovalKind.class);
@@ -60,18 +61,14 @@ public class ApprovalMetrics {
     }
 
     private void afterCommit(Counter counter) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to prepare
-            }
+        counted.fire(new Counted(counter));
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    counter.increment();
-                }
-            }
-        });
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Counted event) {
+        event.counter().increment();
+    }
+
+    /** Fired inside the transaction that did the counted work. */
+    record Counted(Counter counter) {
     }
 }

@@ -3,14 +3,12 @@ package com.aegis.vault.approval;
 import com.aegis.vault.pagination.Cursor;
 import com.aegis.vault.pagination.Page;
 import com.aegis.vault.pagination.PageRequest;
-import com.aegis.vault.problem.ProblemException;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,31 +50,11 @@ public class ApprovalQueries {
         if (page.cursor() != null) {
             String[] after = Cursor.decode(page.cursor(), LIST, 2);
             query.append(" and (a.createdAt > :afterAt or (a.createdAt = :afterAt and a.id > :afterId))");
-            params.and("afterAt", instant(after[0])).and("afterId", uuid(after[1]));
+            params.and("afterAt", Cursor.instant(after[0])).and("afterId", Cursor.uuid(after[1]));
         }
         query.append(" order by a.createdAt, a.id");
         List<Approval> fetched = Approval.<Approval>find(query.toString(), params)
                 .range(0, page.fetchSize() - 1).list();
         return page.page(fetched, last -> Cursor.encode(LIST, last.createdAt.toString(), last.id.toString()));
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw badCursor();
-        }
-    }
-
-    private static UUID uuid(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw badCursor();
-        }
-    }
-
-    private static ProblemException badCursor() {
-        return ProblemException.invalidField("cursor", "is not a cursor this server issued");
     }
 }

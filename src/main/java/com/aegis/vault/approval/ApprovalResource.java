@@ -78,6 +78,7 @@ public class ApprovalResource {
     IdempotencyService idempotency;
 
     @POST
+    @Transactional // the approval, its log entry, the Idempotency-Key and the stored response commit together
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask the Trusted Advocates to review a bill",

@@ -3,7 +3,6 @@ package com.aegis.vault.approval;
 import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
-import com.aegis.vault.config.ApprovalsConfig;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +86,7 @@ public class ApprovalService {
     }
 
     /** A member's bill review request: a PENDING BILL approval and its APPROVAL_REQUESTED entry. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Approval requestBill(String memberId, BillRequest bill) {
         Approval approval = new Approval();
         approval.memberId = memberId;

@@ -1,8 +1,5 @@
 package com.aegis.vault.approval;
 
-import com.aegis.vault.config.IdempotencyConfig;
-import com.aegis.vault.idempotency.IdempotencyRecord;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,8 +9,7 @@ import java.time.Instant;
 
 /**
  * Runs on every pod every {@code aegis.approvals.sweep-interval}: expires overdue approvals nobody has
- * read (the pods share the work through SKIP LOCKED and the conditional update, never double-logging),
- * then purges Idempotency-Key records older than {@code aegis.idempotency.retention}.
+ * read (the pods share the work through SKIP LOCKED and the conditional update, never double-logging).
  */
 @ApplicationScoped
 public class ApprovalSweeper {
@@ -27,16 +23,12 @@ public class ApprovalSweeper {
     @Inject
     ApprovalExpiry expiry;
 
-    @Inject
-    IdempotencyConfig idempotency;
-
     @Scheduled(identity = IDENTITY, every = "${aegis.approvals.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sweep() {
         int expired = expireOverdue();
-        long purged = purgeIdempotencyKeys();
-        if (expired > 0 || purged > 0) {
-            LOG.infof("approval sweep: %d approvals expired, %d idempotency keys purged", expired, purged);
+        if (expired > 0) {
+            LOG.infof("approval sweep: %d approvals expired", expired);
         }
     }
 
@@ -47,10 +39,5 @@ public class ApprovalSweeper {
             expired++;
         }
         return expired;
-    }
-
-    public long purgeIdempotencyKeys() {
-        Instant cutoff = Instant.now().minus(idempotency.retention());
-        return QuarkusTransaction.requiringNew().call(() -> IdempotencyRecord.delete("createdAt < ?1", cutoff));
     }
 }

@@ -1,10 +1,10 @@
 package com.aegis.vault.approval;
 
-import com.aegis.vault.advocate.AdvocateLink;
-import com.aegis.vault.security.UserIds;
 import com.aegis.vault.problem.ProblemException;
+import com.aegis.vault.security.AdvocateLinks;
 import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.MemberAccess;
+import com.aegis.vault.security.UserIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
@@ -27,6 +27,9 @@ public class ApprovalVisibility {
 
     @Inject
     MemberAccess access;
+
+    @Inject
+    AdvocateLinks links;
 
     @Inject
     ApprovalQueries queries;
@@ -58,7 +61,7 @@ public class ApprovalVisibility {
 
     /** @throws ProblemException 403 unless the caller is an advocate linked to the approval's member */
     public void requireResolver(Approval approval) {
-        if (!caller.isAdvocate() || !AdvocateLink.exists(approval.memberId, caller.id())) {
+        if (!caller.isAdvocate() || !links.isLinked(approval.memberId, caller.id())) {
             throw ProblemException.forbidden("only a Trusted Advocate linked to member " + approval.memberId
                     + " may resolve this approval");
         }

@@ -2,6 +2,7 @@ package com.aegis.vault.approval;
 
 import com.aegis.vault.validation.Amount;
 import com.aegis.vault.validation.IsoCurrency;
+import com.aegis.vault.validation.Payee;
 import com.aegis.vault.validation.Text;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.OptBoolean;
@@ -23,19 +24,19 @@ public class BillRequest {
     public String kind;
 
     @NotNull
-    @Text(min = 1, max = 200, blankAllowed = false)
+    @Payee
     @Schema(required = true, minLength = 1, maxLength = 200, example = "City Water Ltd")
     public String payee;
 
     @NotNull
     @Amount
     @Schema(required = true, oneOf = {String.class, Number.class}, example = "180.40",
-            description = "Decimal as a JSON string (preferred) or number: > 0, < 10^12, at most 2 fraction digits")
+            description = Amount.DESCRIPTION)
     public BigDecimal amount;
 
     @NotNull
     @IsoCurrency
-    @Schema(required = true, pattern = "^[A-Z]{3}$", example = "EUR", description = "ISO 4217 code")
+    @Schema(required = true, pattern = IsoCurrency.PATTERN, example = "EUR", description = IsoCurrency.DESCRIPTION)
     public String currency;
 
     /** Strictly yyyy-MM-dd: no time part, no epoch-day number. */

@@ -1,13 +1,10 @@
 package com.aegis.vault.auditlog;
 
+import com.aegis.vault.hashing.CanonicalJson;
+import com.aegis.vault.hashing.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The hash of an audit-trail entry: SHA-256 (lowercase hex) over the UTF-8 bytes of the
@@ -38,15 +35,6 @@ public final class ChainHash {
         }
         content.put("seq", entry.seq);
         content.put("type", entry.type.name());
-        return sha256Hex(CanonicalJson.write(content));
-    }
-
-    public static String sha256Hex(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return Sha256.hex(CanonicalJson.write(content));
     }
 }

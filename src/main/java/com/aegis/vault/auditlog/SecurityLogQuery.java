@@ -46,7 +46,7 @@ public class SecurityLogQuery {
         }
         if (page.cursor() != null) {
             jpql.append(" and e.seq < :before");
-            params.put("before", Long.parseLong(Cursor.decode(page.cursor(), listId(memberId), 1)[0]));
+            params.put("before", Cursor.number(Cursor.decode(page.cursor(), listId(memberId), 1)[0]));
         }
         jpql.append(" order by e.seq desc");
         TypedQuery<SecurityLogEntry> query = em.createQuery(jpql.toString(), SecurityLogEntry.class);

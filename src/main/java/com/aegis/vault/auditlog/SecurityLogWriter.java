@@ -8,8 +8,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * Appends entries to a member's hash chain. The member's chain head row is locked in the
@@ -26,24 +24,9 @@ public class SecurityLogWriter {
     public SecurityLogEntry append(String memberId, LogType type, Instant occurredAt, Integer riskScore,
                                    ObjectNode details) {
         MemberChain head = lockChainHead(memberId);
-
-        SecurityLogEntry entry = new SecurityLogEntry();
-        entry.id = UUID.randomUUID();
-        entry.memberId = memberId;
-        entry.seq = head.lastSeq + 1;
-        entry.type = type;
-        // The database keeps microseconds; the hash must cover exactly what is stored.
-        entry.occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
-        entry.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        entry.riskScore = riskScore;
-        entry.details = CanonicalJson.write(details);
-        entry.prevHash = head.lastHash;
-        entry.hash = ChainHash.of(entry, details);
+        SecurityLogEntry entry = head.append(type, occurredAt, Instant.now(), riskScore, details);
         em.persist(entry);
-
-        head.lastSeq = entry.seq;
-        head.lastHash = entry.hash;
-        return entry;
+        return entry; // the managed head is written with the caller's transaction
     }
 
     private MemberChain lockChainHead(String memberId) {

@@ -1,7 +1,7 @@
 package com.aegis.vault.idempotency;
 
-import com.aegis.vault.auditlog.CanonicalJson;
-import com.aegis.vault.auditlog.ChainHash;
+import com.aegis.vault.hashing.CanonicalJson;
+import com.aegis.vault.hashing.Sha256;
 import com.aegis.vault.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a creating request at most once per (caller, endpoint, Idempotency-Key).
- * The key row is inserted first, in the same transaction as the work: a concurrent duplicate
- * waits on that row in the database (any pod), then replays the stored response.
- * If the work fails, the key is released with it, so a corrected retry may reuse it.
+ * The key row is inserted first, in the caller's transaction (the resource method's), which also holds
+ * the work: a concurrent duplicate waits on that row in the database (any pod), then replays the stored
+ * response. If the work fails, the key is released with it, so a corrected retry may reuse it.
  */
 @ApplicationScoped
 public class IdempotencyService {
@@ -34,7 +34,7 @@ public class IdempotencyService {
     @Inject
     ObjectMapper mapper;
 
-    @Transactional
+    @Transactional(Transactional.TxType.MANDATORY)
     public Response once(String callerId, String endpoint, String idempotencyKey, Object request,
                          Supplier<Created> work) {
         if (idempotencyKey == null) {
@@ -43,7 +43,7 @@ public class IdempotencyService {
         if (!VALID_KEY.matcher(idempotencyKey).matches()) {
             throw ProblemException.invalidField(HEADER, "must be 1 to 128 visible ASCII characters");
         }
-        String requestHash = ChainHash.sha256Hex(CanonicalJson.write(mapper.valueToTree(request)));
+        String requestHash = Sha256.hex(CanonicalJson.write(mapper.valueToTree(request)));
         int inserted = em.createNativeQuery("INSERT INTO idempotency_keys "
                         + "(caller_id, endpoint, idempotency_key, request_hash, created_at) "
                         + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")

@@ -1,5 +1,8 @@
 package com.aegis.vault.legacybills;
 
+import com.aegis.vault.approval.ApprovalsConfig;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.sql.Connection;
@@ -9,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.NoSuchElementException;
 
 /**
  * V4: carries every legacy {@code pending_bills} row into {@code pending_approvals} (kind BILL) with a
@@ -62,13 +66,21 @@ public final class LegacyBillMigration {
                 + (unlinked.isEmpty() ? "; the column pending_bills.approval_id is added." : ".");
     }
 
-    /** The same expiry the API gives new approvals (aegis.approvals.expiry), read without CDI. */
+    /**
+     * The expiry the API gives new approvals ({@link ApprovalsConfig#expiry()}), read without CDI: Flyway runs
+     * V4 before any bean exists. Inside the application (the {@code migrate} command, dev mode, tests) the
+     * mapping is registered with the running configuration; a bare Flyway run outside Quarkus reads the same
+     * sources (system properties, environment, application.properties) through the same mapping.
+     */
     public static Duration approvalExpiry() {
+        SmallRyeConfig config;
         try {
-            return ConfigProvider.getConfig().getOptionalValue("aegis.approvals.expiry", Duration.class)
-                    .orElse(Duration.ofHours(72));
-        } catch (IllegalStateException noConfig) {
-            return Duration.ofHours(72);
+            config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+            return config.getConfigMapping(ApprovalsConfig.class).expiry();
+        } catch (IllegalStateException | IllegalArgumentException | NoSuchElementException notRegistered) {
+            config = new SmallRyeConfigBuilder().addDefaultSources().addDiscoveredConverters()
+                    .withMapping(ApprovalsConfig.class).build();
+            return config.getConfigMapping(ApprovalsConfig.class).expiry();
         }
     }
 }

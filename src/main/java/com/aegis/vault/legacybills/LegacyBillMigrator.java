@@ -1,8 +1,7 @@
 package com.aegis.vault.legacybills;
 
 import com.aegis.vault.approval.ApprovalStatus;
-import com.aegis.vault.auditlog.CanonicalJson;
-import com.aegis.vault.auditlog.ChainHash;
+import com.aegis.vault.auditlog.JdbcChainHead;
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,8 +27,9 @@ import java.util.UUID;
  * <p>Memory stays flat whatever the table size: one forward-only cursor read {@value #BATCH} rows at
  * a time (on PostgreSQL a server-side portal, since Flyway's transaction keeps auto-commit off), and
  * writes flushed every {@value #BATCH} rows. Bills are read in (member, id) order, so each member's
- * chain head is locked and read once, extended in memory, and written back once when the member's
- * bills are done — the chain continues after any entries the member already has.
+ * chain head is locked and read once, extended in memory by the audit trail's own chain rule
+ * ({@link JdbcChainHead}), and written back once when the member's bills are done — the chain continues
+ * after any entries the member already has.
  *
  * <p>Idempotent: only rows whose {@code approval_id} is still null are read, so a second run finds
  * nothing and changes nothing.
@@ -70,15 +70,15 @@ public final class LegacyBillMigrator {
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
              Writes writes = new Writes(connection)) {
             select.setFetchSize(BATCH);
-            ChainHead head = null;
+            JdbcChainHead head = null;
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     String memberId = rs.getString("member_id");
-                    if (head == null || !head.memberId.equals(memberId)) {
+                    if (head == null || !head.memberId().equals(memberId)) {
                         if (head != null) {
                             head.save(connection);
                         }
-                        head = ChainHead.lock(connection, memberId);
+                        head = JdbcChainHead.lock(connection, memberId);
                     }
                     String legacyStatus = rs.getString("status");
                     if (!LegacyBillStatus.isKnown(legacyStatus)) {
@@ -109,7 +109,7 @@ public final class LegacyBillMigrator {
         return new Result(total, done, unknown);
     }
 
-    private void migrate(ResultSet rs, String legacyStatus, ChainHead head, Writes writes) throws SQLException {
+    private void migrate(ResultSet rs, String legacyStatus, JdbcChainHead head, Writes writes) throws SQLException {
         long billId = rs.getLong("id");
         BigDecimal amount = rs.getBigDecimal("amount");
         String currency = rs.getString("currency");
@@ -121,7 +121,7 @@ public final class LegacyBillMigrator {
 
         PreparedStatement approval = writes.approval;
         approval.setObject(1, approvalId);
-        approval.setString(2, head.memberId);
+        approval.setString(2, head.memberId());
         approval.setString(3, status.name());
         approval.setBigDecimal(4, amount);
         approval.setString(5, currency);
@@ -149,7 +149,7 @@ public final class LegacyBillMigrator {
         if (dueDate != null) {
             details.put("dueDate", dueDate.toString());
         }
-        SecurityLogEntry entry = head.append(details, now);
+        SecurityLogEntry entry = head.append(LogType.BILL_MIGRATED, now, details);
         PreparedStatement log = writes.securityLog;
         log.setObject(1, entry.id);
         log.setString(2, entry.memberId);
@@ -179,62 +179,6 @@ public final class LegacyBillMigrator {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** A member's chain head, locked for the migration's transaction and extended in memory. */
-    private static final class ChainHead {
-        final String memberId;
-        final boolean existed;
-        long lastSeq;
-        String lastHash;
-
-        private ChainHead(String memberId, boolean existed, long lastSeq, String lastHash) {
-            this.memberId = memberId;
-            this.existed = existed;
-            this.lastSeq = lastSeq;
-            this.lastHash = lastHash;
-        }
-
-        static ChainHead lock(Connection connection, String memberId) throws SQLException {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT last_seq, last_hash FROM member_chains WHERE member_id = ? FOR UPDATE")) {
-                select.setString(1, memberId);
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? new ChainHead(memberId, true, rs.getLong(1), rs.getString(2))
-                            : new ChainHead(memberId, false, 0, ChainHash.GENESIS);
-                }
-            }
-        }
-
-        /** The next entry, hashed exactly as SecurityLogWriter hashes the entries the API writes. */
-        SecurityLogEntry append(ObjectNode details, Instant at) {
-            SecurityLogEntry entry = new SecurityLogEntry();
-            entry.id = UUID.randomUUID();
-            entry.memberId = memberId;
-            entry.seq = lastSeq + 1;
-            entry.type = LogType.BILL_MIGRATED;
-            entry.occurredAt = at;
-            entry.recordedAt = at;
-            entry.riskScore = null;
-            entry.details = CanonicalJson.write(details);
-            entry.prevHash = lastHash;
-            entry.hash = ChainHash.of(entry, details);
-            lastSeq = entry.seq;
-            lastHash = entry.hash;
-            return entry;
-        }
-
-        void save(Connection connection) throws SQLException {
-            String sql = existed
-                    ? "UPDATE member_chains SET last_seq = ?, last_hash = ? WHERE member_id = ?"
-                    : "INSERT INTO member_chains (last_seq, last_hash, member_id) VALUES (?, ?, ?)";
-            try (PreparedStatement write = connection.prepareStatement(sql)) {
-                write.setLong(1, lastSeq);
-                write.setString(2, lastHash);
-                write.setString(3, memberId);
-                write.executeUpdate();
-            }
-        }
     }
 
     /** The three batched statements; flushed in foreign-key order (approval before the bill links to it). */

@@ -1,10 +1,13 @@
 package com.aegis.vault.pagination;
 
-import com.aegis.vault.auditlog.ChainHash;
+import com.aegis.vault.hashing.Sha256;
 import com.aegis.vault.problem.ProblemException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * Opaque keyset cursors: the sort key of the last item of a page, tagged with the list it belongs
@@ -45,8 +48,35 @@ public final class Cursor {
         }
     }
 
+    /** A position part that holds an instant; a part that does not parse is a cursor this server did not issue. */
+    public static Instant instant(String part) {
+        try {
+            return Instant.parse(part);
+        } catch (DateTimeParseException e) {
+            throw invalid();
+        }
+    }
+
+    /** A position part that holds a UUID. */
+    public static UUID uuid(String part) {
+        try {
+            return UUID.fromString(part);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+    }
+
+    /** A position part that holds a whole number. */
+    public static long number(String part) {
+        try {
+            return Long.parseLong(part);
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
     private static String checksum(String payload) {
-        return ChainHash.sha256Hex("aegis-cursor" + payload).substring(0, CHECKSUM_LENGTH);
+        return Sha256.hex("aegis-cursor" + payload).substring(0, CHECKSUM_LENGTH);
     }
 
     private static ProblemException invalid() {

@@ -2,10 +2,6 @@ package com.aegis.vault.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -16,8 +12,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.util.Optional;
 
@@ -30,13 +24,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class HttpEdge {
 
-    private static final Logger LOG = Logger.getLogger(HttpEdge.class);
-
     @Inject
     ObjectMapper mapper;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    Optional<MemorySize> maxBodySize;
+    @Inject
+    FailureProblems failures;
 
     /**
      * Reads a chunked body (no Content-Length) up to the limit before the REST layer sees it, failing the
@@ -46,7 +38,7 @@ public class HttpEdge {
     private BodyHandler chunkedBodies;
 
     void install(@Observes Router router) {
-        chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodySize.map(MemorySize::asLongValue).orElse(-1L));
+        chunkedBodies = BodyHandler.create(false).setBodyLimit(failures.maxBodyBytes().orElse(-1L));
         // Before Quarkus's own Content-Length check (ROUTE_ORDER_UPLOAD_LIMIT) so that the 413 is ours.
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 10).handler(this::enter);
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 10).failureHandler(this::failed);
@@ -58,15 +50,16 @@ public class HttpEdge {
     private void enter(RoutingContext ctx) {
         CorrelationId.assign(ctx.request());
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null && maxBodySize.isPresent() && mayHaveBody(ctx.request().method())) {
+        Optional<Long> maxBodyBytes = failures.maxBodyBytes();
+        if (length == null && maxBodyBytes.isPresent() && mayHaveBody(ctx.request().method())) {
             chunkedBodies.handle(ctx); // continues the route once the whole body is in, or fails it with 413
             return;
         }
-        if (length != null && maxBodySize.isPresent()) {
+        if (length != null && maxBodyBytes.isPresent()) {
             try {
-                if (Long.parseLong(length.trim()) > maxBodySize.get().asLongValue()) {
+                if (Long.parseLong(length.trim()) > maxBodyBytes.get()) {
                     ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-                    send(ctx, tooLarge());
+                    send(ctx, failures.tooLarge());
                     return;
                 }
             } catch (NumberFormatException e) {
@@ -89,27 +82,17 @@ public class HttpEdge {
         Throwable failure = ctx.failure();
         int status = ctx.statusCode();
         Problem problem;
-        if (failure instanceof UnauthorizedException || failure instanceof AuthenticationFailedException) {
-            problem = Problem.ofStatus(401, "this request needs a valid bearer token");
-        } else if (failure instanceof ForbiddenException) {
-            problem = Problem.ofStatus(403, "your token does not carry a role this operation needs");
+        Optional<Problem> security = FailureProblems.security(failure);
+        if (security.isPresent()) {
+            problem = security.get();
         } else if (status == 413) {
-            problem = tooLarge();
+            problem = failures.tooLarge();
         } else if (status >= 400 && status < 500) {
             problem = Problem.ofStatus(status, ProblemMappers.detail(status, ctx.request()));
         } else {
-            String correlationId = CorrelationId.current(ctx.request());
-            LOG.errorf(failure, "Unexpected failure of %s %s [correlationId=%s]",
-                    ctx.request().method(), ctx.request().path(), correlationId);
-            problem = Problem.ofStatus(500, "an unexpected error occurred; quote correlationId "
-                    + correlationId + " when reporting it").with("correlationId", correlationId);
+            problem = FailureProblems.unexpected(failure, ctx.request());
         }
         send(ctx, problem);
-    }
-
-    private Problem tooLarge() {
-        return Problem.ofStatus(413, "the request body is larger than "
-                + maxBodySize.map(size -> size.asLongValue() / 1024 + " KiB").orElse("allowed"));
     }
 
     private void send(RoutingContext ctx, Problem problem) {
@@ -118,9 +101,7 @@ public class HttpEdge {
         }
         HttpServerResponse response = ctx.response();
         response.setStatusCode(problem.status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (problem.status == 401) {
-            response.putHeader("WWW-Authenticate", "Bearer");
-        }
+        FailureProblems.headers(problem).forEach(response::putHeader);
         try {
             response.end(mapper.writeValueAsString(problem));
         } catch (JsonProcessingException e) {

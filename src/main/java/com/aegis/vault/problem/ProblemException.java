@@ -17,7 +17,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(String detail) {
-        return new ProblemException(new Problem("bad-request", "Bad request", 400, detail));
+        return new ProblemException(Problem.ofStatus(400, detail));
     }
 
     public static ProblemException invalidField(String field, String message) {
@@ -29,15 +29,15 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException forbidden(String detail) {
-        return new ProblemException(new Problem("forbidden", "Forbidden", 403, detail));
+        return new ProblemException(Problem.ofStatus(403, detail));
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(new Problem("not-found", "Not found", 404, detail));
+        return new ProblemException(Problem.ofStatus(404, detail));
     }
 
     public static ProblemException conflict(String detail) {
-        return new ProblemException(new Problem("conflict", "Conflict", 409, detail));
+        return new ProblemException(Problem.ofStatus(409, detail));
     }
 
     public static ProblemException unprocessable(String detail) {

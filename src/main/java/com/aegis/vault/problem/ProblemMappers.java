@@ -11,7 +11,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Set;
@@ -22,10 +21,11 @@ import java.util.Set;
  */
 public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
     @Inject
     Violations violations;
+
+    @Inject
+    FailureProblems failures;
 
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, HttpServerRequest request) {
@@ -53,19 +53,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mapUnauthenticated(UnauthorizedException e, HttpServerRequest request) {
-        return respond(Problem.ofStatus(401, "this request needs a bearer token: Authorization: Bearer <JWT>"), request);
+        return respond(FailureProblems.security(e).orElseThrow(), request);
     }
 
     @ServerExceptionMapper
     public Response mapAuthenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
-        return respond(Problem.ofStatus(401, expired(e)
-                ? "the bearer token has expired"
-                : "the bearer token is not valid (signature, issuer or format)"), request);
+        return respond(FailureProblems.security(e).orElseThrow(), request);
     }
 
     @ServerExceptionMapper
     public Response mapForbidden(ForbiddenException e, HttpServerRequest request) {
-        return respond(Problem.ofStatus(403, "your token does not carry a role this operation needs"), request);
+        return respond(FailureProblems.security(e).orElseThrow(), request);
     }
 
     @ServerExceptionMapper
@@ -80,7 +78,8 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, request);
         }
-        Response.ResponseBuilder answer = builder(Problem.ofStatus(status, detail(status, request)), request);
+        Problem problem = status == 413 ? failures.tooLarge() : Problem.ofStatus(status, detail(status, request));
+        Response.ResponseBuilder answer = builder(problem, request);
         Set<String> allowed = original.getAllowedMethods();
         if (!allowed.isEmpty()) {
             answer.allow(allowed);
@@ -94,18 +93,7 @@ public class ProblemMappers {
     }
 
     private Response unexpected(Throwable e, HttpServerRequest request) {
-        String correlationId = CorrelationId.current(request);
-        if (DatabaseUnavailable.causedBy(e)) {
-            LOG.warnf("Database unavailable for %s %s [correlationId=%s]: %s",
-                    request.method(), request.path(), correlationId, e);
-            return builder(Problem.ofStatus(503, "the service cannot reach its database right now: retry in a few "
-                    + "seconds with the same Idempotency-Key (a request that was recorded is answered, never repeated)")
-                    .with("correlationId", correlationId), request)
-                    .header("Retry-After", "5").build();
-        }
-        LOG.errorf(e, "Unexpected failure of %s %s [correlationId=%s]", request.method(), request.path(), correlationId);
-        return respond(Problem.ofStatus(500, "an unexpected error occurred; quote correlationId "
-                + correlationId + " when reporting it").with("correlationId", correlationId), request);
+        return respond(FailureProblems.unexpected(e, request), request);
     }
 
     static String detail(int status, HttpServerRequest request) {
@@ -115,21 +103,10 @@ public class ProblemMappers {
             case 406 -> "this resource answers application/json (errors: application/problem+json)";
             case 415 -> "Content-Type " + (request.getHeader(HttpHeaders.CONTENT_TYPE) == null ? "(none)"
                     : request.getHeader(HttpHeaders.CONTENT_TYPE)) + " is not supported: send application/json";
-            case 413 -> "the request body is larger than this server accepts (64 KiB)";
             case 401 -> "this request needs a valid bearer token";
             case 403 -> "you may not do this";
             default -> "the request failed with HTTP status " + status;
         };
-    }
-
-    private static boolean expired(Throwable e) {
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && message.contains("Expiration Time")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static Response respond(Problem problem, HttpServerRequest request) {
@@ -141,9 +118,7 @@ public class ProblemMappers {
             problem.instance = request.path();
         }
         Response.ResponseBuilder answer = Response.status(problem.status).entity(problem).type(Problem.MEDIA_TYPE);
-        if (problem.status == 401) {
-            answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
+        FailureProblems.headers(problem).forEach(answer::header);
         return answer;
     }
 }

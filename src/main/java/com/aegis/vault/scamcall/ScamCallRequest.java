@@ -2,6 +2,7 @@ package com.aegis.vault.scamcall;
 
 import com.aegis.vault.validation.EventTime;
 import com.aegis.vault.validation.PhoneNumber;
+import com.aegis.vault.validation.RiskScore;
 import com.aegis.vault.validation.Text;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,10 +33,9 @@ public class ScamCallRequest {
     public Integer durationSeconds;
 
     @NotNull
-    @Min(0)
-    @Max(100)
+    @RiskScore
     @Schema(required = true, minimum = "0", maximum = "100", example = "85",
-            description = "Integer 0-100; fractions and out-of-range numbers are refused, not rounded")
+            description = RiskScore.DESCRIPTION)
     public Integer riskScore;
 
     @NotNull

@@ -20,7 +20,7 @@ public class ScamCallService {
     @Inject
     Event<ScamCallLogged> logged;
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public SecurityLogEntry log(String memberId, ScamCallRequest call) {
         ObjectNode details = JsonNodeFactory.instance.objectNode()
                 .put("callerNumber", call.callerNumber)

@@ -1,6 +1,7 @@
 package com.aegis.vault.schema;
 
-import java.sql.SQLException;
+import com.aegis.vault.database.DatabaseUnavailable;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +24,7 @@ public final class FailureMessages {
         } else {
             line = deepest.isEmpty() || top.contains(deepest) ? top : top + ": " + deepest;
         }
-        boolean cannotConnect = chain.stream().anyMatch(t -> t instanceof SQLException sql
-                && sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
-        if (cannotConnect) {
+        if (DatabaseUnavailable.causedBy(failure)) {
             line += " (check QUARKUS_DATASOURCE_JDBC_URL or DATABASE_URL, the credentials, and that the database is up)";
         }
         return line;

@@ -1,6 +1,5 @@
 package com.aegis.vault.security;
 
-import com.aegis.vault.problem.Problem;
 import com.aegis.vault.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,8 +20,7 @@ public class Caller {
     public String id() {
         String subject = jwt.getSubject();
         if (subject == null || subject.isEmpty() || subject.length() > 64) {
-            throw new ProblemException(new Problem("unauthorized", "Unauthorized", 401,
-                    "the token's sub must be a user id of 1 to 64 characters"));
+            throw ProblemException.unauthorized("the token's sub must be a user id of 1 to 64 characters");
         }
         return subject;
     }

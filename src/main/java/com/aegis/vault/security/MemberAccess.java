@@ -1,6 +1,5 @@
 package com.aegis.vault.security;
 
-import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,6 +15,9 @@ public class MemberAccess {
     @Inject
     Caller caller;
 
+    @Inject
+    AdvocateLinks links;
+
     /** Joins the request's transaction, or runs in a short one of its own (never on a connection held outside one). */
     @Transactional
     public boolean canRead(String memberId) {
@@ -25,7 +27,7 @@ public class MemberAccess {
         if (caller.isMember() && caller.id().equals(memberId)) {
             return true;
         }
-        return caller.isAdvocate() && AdvocateLink.exists(memberId, caller.id());
+        return caller.isAdvocate() && links.isLinked(memberId, caller.id());
     }
 
     /** @throws ProblemException 403 when the caller may not read this member's data */

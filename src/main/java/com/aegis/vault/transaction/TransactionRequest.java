@@ -3,9 +3,9 @@ package com.aegis.vault.transaction;
 import com.aegis.vault.validation.Amount;
 import com.aegis.vault.validation.EventTime;
 import com.aegis.vault.validation.IsoCurrency;
+import com.aegis.vault.validation.Payee;
+import com.aegis.vault.validation.RiskScore;
 import com.aegis.vault.validation.Text;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,16 +20,16 @@ public class TransactionRequest {
     @NotNull
     @Amount
     @Schema(required = true, example = "1250.00",
-            description = "Decimal as a JSON string (preferred) or number: > 0, < 10^12, at most 2 fraction digits")
+            description = Amount.DESCRIPTION)
     public BigDecimal amount;
 
     @NotNull
     @IsoCurrency
-    @Schema(required = true, pattern = "^[A-Z]{3}$", example = "EUR", description = "ISO 4217 code")
+    @Schema(required = true, pattern = IsoCurrency.PATTERN, example = "EUR", description = IsoCurrency.DESCRIPTION)
     public String currency;
 
     @NotNull
-    @Text(min = 1, max = 200, blankAllowed = false)
+    @Payee
     @Schema(required = true, minLength = 1, maxLength = 200, example = "ACME Utilities")
     public String payee;
 
@@ -44,10 +44,9 @@ public class TransactionRequest {
     public Instant occurredAt;
 
     @NotNull
-    @Min(0)
-    @Max(100)
+    @RiskScore
     @Schema(required = true, minimum = "0", maximum = "100", example = "20",
-            description = "Integer 0-100; fractions and out-of-range numbers are refused, not rounded")
+            description = RiskScore.DESCRIPTION)
     public Integer riskScore;
 
     @Text(max = 100)

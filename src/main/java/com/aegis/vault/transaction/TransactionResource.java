@@ -7,6 +7,7 @@ import com.aegis.vault.security.Caller;
 import com.aegis.vault.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +42,7 @@ public class TransactionResource {
     IdempotencyService idempotency;
 
     @POST
+    @Transactional // the log entry, the Idempotency-Key and the stored response commit together
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

@@ -33,7 +33,7 @@ public class TransactionService {
     @Inject
     Event<TransactionLogged> logged;
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public TransactionResult log(String memberId, TransactionRequest tx) {
         // Validated to at most 2 fraction digits, so this only pads ("12.5" -> "12.50"), never rounds.
         BigDecimal amount = tx.amount.setScale(2, RoundingMode.UNNECESSARY);

@@ -24,6 +24,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Amount {
 
+    /** The rule as the OpenAPI document states it. */
+    String DESCRIPTION = "Decimal as a JSON string (preferred) or number: > 0, < 10^12, at most 2 fraction digits";
+
     String message() default "must be a decimal amount greater than 0, below 10^12, with at most 2 fraction digits";
 
     Class<?>[] groups() default {};

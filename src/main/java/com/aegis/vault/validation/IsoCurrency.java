@@ -21,6 +21,10 @@ import java.util.stream.Collectors;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface IsoCurrency {
 
+    /** The rule as the OpenAPI document states it: the form of a code (which codes exist is the JDK's list). */
+    String PATTERN = "^[A-Z]{3}$";
+    String DESCRIPTION = "ISO 4217 code";
+
     String message() default "must be an ISO 4217 currency code such as EUR";
 
     Class<?>[] groups() default {};

@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Constraint(validatedBy = Text.Validator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD})
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Text {
 

@@ -176,7 +176,7 @@ class KustomizeManifestsTest {
     /**
      * In both strategies the pod that migrates first runs `pending` (the app's image, writing what `migrate`
      * would apply to a file on a shared emptyDir), then the PostgreSQL client image's pg-backup.sh, which
-     * dumps only when that file is not empty (BackupScriptTest runs the script), then `migrate`.
+     * dumps only when that file is not empty (BackupScriptDbTest runs the script), then `migrate`.
      */
     @ParameterizedTest
     @ValueSource(strings = {"overlays/prod", "overlays/prod-migration-job", "overlays/dev"})
@@ -213,7 +213,7 @@ class KustomizeManifestsTest {
         V1ConfigMap scripts = rendered.all(V1ConfigMap.class).stream()
                 .filter(c -> c.getMetadata().getName().equals(script.getConfigMap().getName())).findFirst().orElseThrow();
         assertEquals(Files.readString(Kustomize.DEPLOY.resolve("base/backup/pg-backup.sh")), scripts.getData().get("pg-backup.sh"),
-                "the script BackupScriptTest runs is the one deployed");
+                "the script BackupScriptDbTest runs is the one deployed");
         V1Volume backups = volume(pod, mountOf(backup, env(backup, "AEGIS_BACKUP_DIR") + "/x.dump"));
         assertNotNull(backups.getPersistentVolumeClaim(), "dumps go to a persistent volume (or the operator's own)");
         assertTrue(rendered.all(io.kubernetes.client.openapi.models.V1PersistentVolumeClaim.class).stream()
@@ -419,7 +419,7 @@ class KustomizeManifestsTest {
                 .filter(c -> c.getMetadata().getName().startsWith("aegis-trust-vault-config")).findFirst().orElseThrow();
         assertEquals(List.of(config.getMetadata().getName()), configMapRefs(app));
 
-        Set<String> expected = SETTINGS.keysStartingWith("aegis.").stream().map(QuarkusSettings::envName).collect(Collectors.toSet());
+        Set<String> expected = BusinessSettings.names(SETTINGS).stream().map(QuarkusSettings::envName).collect(Collectors.toSet());
         assertFalse(expected.isEmpty());
         assertTrue(config.getData().keySet().containsAll(expected),
                 "ConfigMap keys " + config.getData().keySet() + " must cover " + expected);

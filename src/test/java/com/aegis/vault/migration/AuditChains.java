@@ -1,6 +1,6 @@
 package com.aegis.vault.migration;
 
-import com.aegis.vault.auditlog.CanonicalJson;
+import com.aegis.vault.hashing.CanonicalJson;
 import com.aegis.vault.auditlog.ChainHash;
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;

@@ -1,7 +1,8 @@
 package com.aegis.vault.migration;
 
 import com.aegis.vault.schema.SchemaStatus;
-
+import com.aegis.vault.testing.PostgresTestDatabase;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Alembic's {@code revision --autogenerate}: writes a draft migration with the DDL that would bring the
@@ -35,6 +36,7 @@ import java.util.Locale;
  * it can stay in db/migration/common or needs a PostgreSQL and an H2 version.
  */
 @QuarkusTest
+@WithTestResource(PostgresTestDatabase.class)
 @TestProfile(RevisionAutogenerate.DiffProfile.class)
 @EnabledIfSystemProperty(named = "aegis.revision", matches = ".+")
 class RevisionAutogenerate {

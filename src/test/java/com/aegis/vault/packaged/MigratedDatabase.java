@@ -13,8 +13,7 @@ import java.util.Map;
  * init-container, with the datasource in its environment as the Secret provides it), and only then the
  * application, started by Quarkus' integration-test launcher with the same datasource.
  *
- * <p>Ordered after the suite-wide {@link PostgresTestDatabase} so that its datasource settings win for
- * the packaged application.
+ * <p>Ordered late, so that its datasource settings win over any other resource a test class declares.
  */
 public class MigratedDatabase implements QuarkusTestResourceLifecycleManager {
 

@@ -1,6 +1,5 @@
 package com.aegis.vault.schema.drift;
 
-import com.aegis.vault.config.AuditTrailGuardConfig;
 import com.aegis.vault.schema.FailureMessages;
 import com.aegis.vault.schema.SchemaStatus;
 

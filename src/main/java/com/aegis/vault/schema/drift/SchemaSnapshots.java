@@ -12,7 +12,7 @@ import java.util.Optional;
  * database migrated to that version has, committed as {@code db/schema/postgresql/V<version>.schema}
  * (one {@link SchemaObject} per line). Committed rather than built on the fly in a scratch schema because the
  * production credentials that run {@code drift} should not be able to create schemas, and a resource works
- * the same in the native image. SchemaSnapshotsTest proves each file matches what the migrations build.
+ * the same in the native image. SchemaSnapshotsDbTest proves each file matches what the migrations build.
  */
 public final class SchemaSnapshots {
 

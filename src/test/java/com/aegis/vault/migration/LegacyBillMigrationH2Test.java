@@ -1,9 +1,0 @@
-package com.aegis.vault.migration;
-
-class LegacyBillMigrationH2Test extends LegacyBillMigrationContract {
-
-    @Override
-    Vendor newVendor() {
-        return Vendor.h2();
-    }
-}

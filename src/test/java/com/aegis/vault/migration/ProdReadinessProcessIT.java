@@ -1,0 +1,82 @@
+package com.aegis.vault.migration;
+
+import com.aegis.vault.testing.PackagedApp;
+import com.aegis.vault.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The serving pod (prod profile, packaged jar or native executable) against a database one migration behind: it starts, does
+ * not migrate, reports not ready and says why; once `migrate` has run it becomes ready.
+ */
+class ProdReadinessProcessIT {
+
+    String database;
+    Process server;
+
+    @BeforeEach
+    void databaseOneMigrationBehind() throws Exception {
+        database = PostgresTestDatabase.createDatabase("aegis_ready");
+        assertEquals(0, new PackagedApp(database).run("migrate", "--target", "3").exitCode());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.destroy();
+            server.waitFor();
+        }
+        PostgresTestDatabase.dropDatabase(database);
+    }
+
+    @Test
+    void notReadyWhileTheSchemaIsBehindAndSaysWhy() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        PackagedApp app = new PackagedApp(database);
+        server = app.builder(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:src/dev/jwt/publicKey.pem")).start();
+
+        HttpResponse<String> behind = ready(port);
+        assertEquals(503, behind.statusCode(), behind.body());
+        assertTrue(behind.body().contains("\"status\": \"DOWN\"") || behind.body().contains("\"status\":\"DOWN\""), behind.body());
+        assertTrue(behind.body().contains("database at version 3, this build expects 4"), behind.body());
+        assertTrue(behind.body().contains("V4 legacy bills to approvals"), behind.body());
+        assertTrue(behind.body().contains("run `migrate`"), behind.body());
+        assertEquals(MigrationCommandsProcessIT.appliedVersions(database).size(), 3, "prod never migrates at start");
+
+        assertEquals(0, app.run("migrate").exitCode());
+        HttpResponse<String> upToDate = ready(port);
+        assertEquals(200, upToDate.statusCode(), upToDate.body());
+    }
+
+    private HttpResponse<String> ready(int port) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException notListeningYet) {
+                if (System.nanoTime() > deadline || !server.isAlive()) {
+                    throw new AssertionError("the server did not come up (alive: " + server.isAlive() + ")", notListeningYet);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+}
