@@ -4,6 +4,8 @@ import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
 import com.aegis.vault.config.ApprovalsConfig;
+import com.aegis.vault.events.EventRecorder;
+import com.aegis.vault.events.EventType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +37,9 @@ public class ApprovalService {
 
     @Inject
     ApprovalMetrics metrics;
+
+    @Inject
+    EventRecorder events;
 
     /** How a resolution attempt ended. */
     public enum Outcome {
@@ -83,6 +88,7 @@ public class ApprovalService {
             details.put("securityLogId", approval.securityLogId.toString());
         }
         securityLog.append(approval.memberId, LogType.APPROVAL_REQUESTED, approval.createdAt, null, details);
+        events.approval(EventType.APPROVAL_REQUESTED, approval, approval.createdAt);
         return approval;
     }
 
@@ -137,6 +143,7 @@ public class ApprovalService {
                 details.put("note", note);
             }
             securityLog.append(approval.memberId, LogType.APPROVAL_RESOLVED, now, null, details);
+            events.approval(EventType.APPROVAL_RESOLVED, approval, now);
             metrics.resolved(decision);
             return new Resolution(Outcome.RESOLVED, approval);
         }
