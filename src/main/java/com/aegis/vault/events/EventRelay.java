@@ -1,48 +1,44 @@
 package com.aegis.vault.events;
 
 import com.aegis.vault.config.EventsConfig;
+import com.aegis.vault.config.RabbitMqConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes the outbox to the RabbitMQ topic exchange {@code aegis.events} (channel {@code aegis-events}):
- * routing key = event type, message_id = event id, persistent, application/json. An event is marked
- * published only after the broker confirmed it (the channel has publisher confirms, so the message is
- * acknowledged on the confirm). One pod relays at a time — the one holding the relay row lock
- * (SKIP LOCKED: the others do nothing) — and in stream order, so each member's events go out in order.
- * While the broker is down the events wait in the database and the API is not concerned.
+ * Publishes the outbox to the RabbitMQ topic exchange {@code aegis.events}: routing key = event type,
+ * message_id = event id, persistent, application/json. An event is marked published only after the broker
+ * confirmed it. One pod relays at a time — the one holding the relay row lock (SKIP LOCKED: the others do
+ * nothing) — and in stream order, so each member's events go out in order. While the broker is down the
+ * events wait in the database and the API is not concerned.
+ * <p>
+ * Not a Reactive Messaging channel: an {@code Emitter} needs its channel at start (SRMSG00019 when it is
+ * disabled) and the RabbitMQ channel connects at start, so dev and tests without a broker could not run; and
+ * its publisher queues and re-sends on its own, which would hide from the relay what the broker confirmed.
  */
 @ApplicationScoped
 public class EventRelay {
 
-    static final String CHANNEL = "aegis-events";
     private static final Logger LOG = Logger.getLogger(EventRelay.class);
+    /** After a failure (broker or database away) the next attempt waits this long. */
+    private static final Duration RETRY = Duration.ofSeconds(1);
     private static final String PENDING = "SELECT position, id, type, member_id, advocate_id, payload FROM event_outbox "
             + "WHERE published_at IS NULL AND position IS NOT NULL ORDER BY position LIMIT ?";
 
@@ -53,17 +49,22 @@ public class EventRelay {
     Outbox outbox;
 
     @Inject
-    @Channel(CHANNEL)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-    Emitter<String> emitter;
+    RabbitMqConfig broker;
+
+    @Inject
+    Vertx vertx;
+
+    private BrokerPublisher publisher;
 
     private ScheduledExecutorService worker;
     private volatile boolean failing;
+    private long retryAt = System.nanoTime();
 
     void start(@Observes StartupEvent event) {
         if (!config.publish()) {
             return;
         }
+        publisher = new BrokerPublisher(vertx, broker);
         worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "aegis-event-relay");
             thread.setDaemon(true);
@@ -75,10 +76,14 @@ public class EventRelay {
     void stop(@Observes ShutdownEvent event) {
         if (worker != null) {
             worker.shutdownNow();
+            publisher.close();
         }
     }
 
     private void relay() {
+        if (System.nanoTime() - retryAt < 0) {
+            return;
+        }
         try {
             while (relayBatch() == config.relayBatch()) {
                 // a full batch: there is more waiting
@@ -89,9 +94,11 @@ public class EventRelay {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warnf("event relay: %s; the events wait in the outbox and are retried", e.getMessage());
+                LOG.warnf("event relay: %s; the events wait in the outbox and are retried every %s", e.getMessage(),
+                        RETRY);
                 failing = true;
             }
+            retryAt = System.nanoTime() + RETRY.toNanos();
         }
     }
 
@@ -102,61 +109,13 @@ public class EventRelay {
                 return 0; // another pod relays
             }
             List<StreamEvent> batch = outbox.read(c, PENDING, List.of(config.relayBatch()));
-            List<CompletableFuture<Void>> confirms = new ArrayList<>(batch.size());
-            for (StreamEvent event : batch) {
-                confirms.add(publish(event));
+            if (batch.isEmpty()) {
+                return 0;
             }
-            List<StreamEvent> confirmed = new ArrayList<>(batch.size());
-            long deadline = System.nanoTime() + config.confirmTimeout().toNanos();
-            RuntimeException failure = null;
-            for (int i = 0; i < batch.size(); i++) {
-                try {
-                    confirms.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    confirmed.add(batch.get(i));
-                } catch (ExecutionException | TimeoutException e) {
-                    // Only the confirmed prefix is marked: the rest goes out again, in order, next time.
-                    failure = new IllegalStateException("the broker did not confirm event " + batch.get(i).id()
-                            + (e instanceof TimeoutException ? " in time" : ": " + e.getCause()), e);
-                    break;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure = new IllegalStateException("interrupted", e);
-                    break;
-                }
-            }
-            markPublished(c, confirmed);
-            if (failure != null) {
-                c.commit(); // keep the marks of what was confirmed
-                throw failure;
-            }
-            return confirmed.size();
+            publisher.publishAll(batch, config.confirmTimeout());
+            markPublished(c, batch);
+            return batch.size();
         });
-    }
-
-    private CompletableFuture<Void> publish(StreamEvent event) {
-        CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withRoutingKey(event.type().wireName())
-                .withMessageId(event.id())
-                .withContentType("application/json")
-                .withDeliveryMode(2) // persistent
-                .withTimestamp(Instant.now().atZone(ZoneOffset.UTC))
-                .build();
-        Message<String> message = Message.of(event.payload(), Metadata.of(metadata),
-                () -> {
-                    confirmed.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    confirmed.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            emitter.send(message);
-        } catch (RuntimeException e) { // the emitter's buffer is full while the broker is away
-            confirmed.completeExceptionally(e);
-        }
-        return confirmed;
     }
 
     private static void markPublished(Connection c, List<StreamEvent> events) throws SQLException {
