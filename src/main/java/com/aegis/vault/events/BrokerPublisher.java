@@ -2,37 +2,39 @@ package com.aegis.vault.events;
 
 import com.aegis.vault.config.RabbitMqConfig;
 import com.rabbitmq.client.AMQP;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.rabbitmq.RabbitMQClient;
-import io.vertx.rabbitmq.RabbitMQOptions;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The relay's connection to RabbitMQ (the Vert.x client of the RabbitMQ messaging extension), in confirm
- * mode. {@link #publishAll} returns only once the broker has confirmed every message of the batch, and
- * throws if it nacked one, did not answer within the timeout or the connection broke: the caller then
- * marks nothing and sends the batch again, in the same order, on a fresh connection.
+ * The relay's connection to RabbitMQ, in confirm mode, with the RabbitMQ Java client that the messaging
+ * extension ships (blocking calls suit the relay's own thread: no hop per message). {@link #publishAll}
+ * returns only once the broker has confirmed every message of the batch, and throws if it nacked one, did
+ * not answer within the timeout or the connection broke: the caller then marks nothing and sends the batch
+ * again, in the same order, on a fresh connection.
  */
 final class BrokerPublisher implements AutoCloseable {
 
     static final String EXCHANGE = "aegis.events";
 
-    private final Vertx vertx;
     private final RabbitMqConfig config;
-    private RabbitMQClient client;
+    private Connection connection;
+    private Channel channel;
 
-    BrokerPublisher(Vertx vertx, RabbitMqConfig config) {
-        this.vertx = vertx;
+    BrokerPublisher(RabbitMqConfig config) {
         this.config = config;
     }
 
     void publishAll(List<StreamEvent> events, Duration confirmTimeout) {
         try {
-            RabbitMQClient connected = connected();
+            Channel open = channel();
             for (StreamEvent event : events) {
                 AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                         .messageId(event.id())
@@ -40,45 +42,48 @@ final class BrokerPublisher implements AutoCloseable {
                         .deliveryMode(2) // persistent
                         .timestamp(new Date())
                         .build();
-                connected.basicPublishAndAwait(EXCHANGE, event.type().wireName(), properties, Buffer.buffer(event.payload()));
+                open.basicPublish(EXCHANGE, event.type().wireName(), properties,
+                        event.payload().getBytes(StandardCharsets.UTF_8));
             }
-            connected.waitForConfirmsAndAwait(confirmTimeout.toMillis());
-        } catch (RuntimeException e) {
+            open.waitForConfirmsOrDie(confirmTimeout.toMillis());
+        } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
             close(); // whatever state the channel is in, the next attempt starts on a new connection
-            throw e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("RabbitMQ at " + config.host() + ":" + config.port() + " did not confirm: " + e, e);
         }
     }
 
-    private RabbitMQClient connected() {
-        if (client != null && client.isConnected() && client.isOpenChannel()) {
-            return client;
+    private Channel channel() throws IOException, TimeoutException {
+        if (channel != null && channel.isOpen()) {
+            return channel;
         }
         close();
-        RabbitMQOptions options = new RabbitMQOptions()
-                .setHost(config.host())
-                .setPort(config.port())
-                .setUser(config.username())
-                .setPassword(config.password())
-                .setConnectionTimeout(5000)
-                .setHandshakeTimeout(5000)
-                // The relay reconnects itself, on its next run; the client must not retry behind its back.
-                .setReconnectAttempts(0)
-                .setAutomaticRecoveryEnabled(false);
-        RabbitMQClient fresh = RabbitMQClient.create(vertx, options);
-        fresh.startAndAwait();
-        client = fresh;
-        fresh.exchangeDeclareAndAwait(EXCHANGE, "topic", true, false);
-        fresh.confirmSelectAndAwait();
-        return fresh;
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(config.host());
+        factory.setPort(config.port());
+        factory.setUsername(config.username());
+        factory.setPassword(config.password());
+        factory.setConnectionTimeout(5000);
+        factory.setHandshakeTimeout(5000);
+        // The relay reconnects itself, on its next run: the client must not recover (and re-send) behind its back.
+        factory.setAutomaticRecoveryEnabled(false);
+        connection = factory.newConnection("aegis-event-relay");
+        channel = connection.createChannel();
+        channel.exchangeDeclare(EXCHANGE, "topic", true);
+        channel.confirmSelect();
+        return channel;
     }
 
     @Override
     public void close() {
-        if (client != null) {
-            RabbitMQClient closing = client;
-            client = null;
+        Connection closing = connection;
+        connection = null;
+        channel = null;
+        if (closing != null) {
             try {
-                closing.stopAndAwait();
+                closing.abort(2000);
             } catch (RuntimeException ignored) {
                 // already broken: nothing to close cleanly
             }

@@ -4,7 +4,6 @@ import com.aegis.vault.config.EventsConfig;
 import com.aegis.vault.config.RabbitMqConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  * nothing) — and in stream order, so each member's events go out in order. While the broker is down the
  * events wait in the database and the API is not concerned.
  * <p>
- * Not a Reactive Messaging channel: an {@code Emitter} needs its channel at start (SRMSG00019 when it is
- * disabled) and the RabbitMQ channel connects at start, so dev and tests without a broker could not run; and
- * its publisher queues and re-sends on its own, which would hide from the relay what the broker confirmed.
+ * Not a Reactive Messaging channel, though the RabbitMQ messaging extension provides the client: an
+ * {@code Emitter} needs its channel at start (SRMSG00019 when it is disabled) and the channel connects at
+ * start, so dev and tests without a broker could not run; and its publisher queues and re-sends on its own,
+ * which would hide from the relay what the broker confirmed. See {@link BrokerPublisher}.
  */
 @ApplicationScoped
 public class EventRelay {
@@ -51,9 +51,6 @@ public class EventRelay {
     @Inject
     RabbitMqConfig broker;
 
-    @Inject
-    Vertx vertx;
-
     private BrokerPublisher publisher;
 
     private ScheduledExecutorService worker;
@@ -64,7 +61,7 @@ public class EventRelay {
         if (!config.publish()) {
             return;
         }
-        publisher = new BrokerPublisher(vertx, broker);
+        publisher = new BrokerPublisher(broker);
         worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "aegis-event-relay");
             thread.setDaemon(true);
