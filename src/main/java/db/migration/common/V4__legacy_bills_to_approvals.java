@@ -1,6 +1,6 @@
 package db.migration.common;
 
-import com.aegis.vault.migration.LegacyBillMigration;
+import com.aegis.vault.legacybills.LegacyBillMigration;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 

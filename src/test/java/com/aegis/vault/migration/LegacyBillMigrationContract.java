@@ -1,5 +1,8 @@
 package com.aegis.vault.migration;
 
+import com.aegis.vault.legacybills.LegacyBillMigration;
+import com.aegis.vault.legacybills.LegacyBillMigrator;
+
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogEntry;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,10 @@
 package com.aegis.vault.migration;
 
+import com.aegis.vault.command.CommandFailure;
+import com.aegis.vault.command.CommandLine;
+import com.aegis.vault.command.MigrationCommands;
+import com.aegis.vault.schema.Versions;
+
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,7 @@
 package com.aegis.vault.migration;
 
+import com.aegis.vault.command.CommandFailure;
+
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package com.aegis.vault.migration;
 
+import com.aegis.vault.schema.SchemaStatus;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

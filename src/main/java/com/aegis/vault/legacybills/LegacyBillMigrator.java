@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.legacybills;
 
 import com.aegis.vault.approval.ApprovalStatus;
 import com.aegis.vault.auditlog.CanonicalJson;

@@ -1,4 +1,8 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
+
+import com.aegis.vault.schema.FailureMessages;
+import com.aegis.vault.schema.FlywayVariant;
+import com.aegis.vault.schema.Versions;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreErrorCode;
@@ -25,7 +29,7 @@ final class MigrateCommand {
     }
 
     void run(String target) {
-        Flyway runner = target == null ? flyway : FlywayVariant.of(flyway, c -> c.target(Versions.parse(target)));
+        Flyway runner = target == null ? flyway : FlywayVariant.of(flyway, c -> c.target(CommandLine.version(target)));
         MigrateResult result;
         try {
             result = runner.migrate();

@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.devdata;
 
 import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.approval.Approval;

@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.schema;
 
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -19,15 +19,15 @@ import java.util.Optional;
  * A script containing the line {@code -- aegis:irreversible <reason>} declares a migration that must
  * not be undone.
  */
-record UndoScript(String location, String sql) {
+public record UndoScript(String location, String sql) {
 
-    static final String IRREVERSIBLE = "-- aegis:irreversible";
+    public static final String IRREVERSIBLE = "-- aegis:irreversible";
 
-    static String fileName(String version, String description) {
+    public static String fileName(String version, String description) {
         return "U" + version + "__" + description.replace(' ', '_') + ".sql";
     }
 
-    static Optional<UndoScript> find(Configuration configuration, String version, String description) {
+    public static Optional<UndoScript> find(Configuration configuration, String version, String description) {
         String name = fileName(version, description);
         for (Location location : configuration.getLocations()) {
             Optional<String> sql = location.isFileSystem()
@@ -41,7 +41,7 @@ record UndoScript(String location, String sql) {
     }
 
     /** The reason given by an {@code -- aegis:irreversible} line, if the script has one. */
-    Optional<String> irreversibleReason() {
+    public Optional<String> irreversibleReason() {
         return sql.lines()
                 .map(String::trim)
                 .filter(line -> line.startsWith(IRREVERSIBLE))

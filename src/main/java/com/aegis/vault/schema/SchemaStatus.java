@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.schema;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;

@@ -1,4 +1,6 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
+
+import com.aegis.vault.schema.SchemaStatus;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;

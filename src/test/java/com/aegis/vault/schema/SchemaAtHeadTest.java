@@ -1,4 +1,7 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.schema;
+
+import com.aegis.vault.command.CommandLine;
+import com.aegis.vault.command.MigrationCommands;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.config;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;

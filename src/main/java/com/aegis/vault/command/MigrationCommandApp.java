@@ -1,5 +1,6 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
 
+import com.aegis.vault.schema.FailureMessages;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;

@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.RepairOutput;

@@ -1,4 +1,5 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.config;
+
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

@@ -1,4 +1,7 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
+
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +77,16 @@ public record CommandLine(String command, Map<String, String> options) {
 
     public String option(String name) {
         return options.get(name);
+    }
+
+    /** A version argument: "4", "V4" and "v4" mean the same version. */
+    static MigrationVersion version(String text) {
+        String plain = text.startsWith("V") || text.startsWith("v") ? text.substring(1) : text;
+        try {
+            return MigrationVersion.fromVersion(plain);
+        } catch (FlywayException | NumberFormatException e) {
+            throw new CommandFailure(CommandFailure.USAGE, "aegis: '" + text + "' is not a migration version (e.g. 3 or 3.1)");
+        }
     }
 
     private static CommandFailure usage(String problem) {

@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
 
 /**
  * A command that cannot do its job: the message is the single line printed on standard error

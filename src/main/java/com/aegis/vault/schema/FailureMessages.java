@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.schema;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class FailureMessages {
      * The headline of a message. Flyway puts the headline first and then a dashed block of SQL state,
      * error code and message, which the root cause repeats; keep only the headline.
      */
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         if (message == null) {
             return "";
         }

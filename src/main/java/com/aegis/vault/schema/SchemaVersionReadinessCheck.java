@@ -1,4 +1,6 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.schema;
+
+import com.aegis.vault.schema.FailureMessages;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.schema;
 
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -10,23 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads and edits Flyway's schema history table, the record of what is applied (Alembic's alembic_version). */
-final class HistoryTable {
+public final class HistoryTable {
 
     /** One applied versioned migration as recorded. */
-    record Row(int installedRank, String version, String description, String type, boolean success) {
+    public record Row(int installedRank, String version, String description, String type, boolean success) {
 
-        String label() {
+        public String label() {
             return "V" + version + " (" + description + ")";
         }
 
-        boolean isBaseline() {
+        public boolean isBaseline() {
             return type.contains("BASELINE");
         }
     }
 
     private final String table;
 
-    HistoryTable(Configuration configuration) {
+    public HistoryTable(Configuration configuration) {
         String schema = configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
                 : configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : null;
         // Flyway creates the table and its columns with quoted lower-case names on every database.
@@ -34,7 +34,7 @@ final class HistoryTable {
     }
 
     /** Every versioned entry, newest first. */
-    List<Row> versionedNewestFirst(Connection connection) throws SQLException {
+    public List<Row> versionedNewestFirst(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT \"installed_rank\", \"version\", \"description\", \"type\", \"success\" FROM " + table
@@ -48,7 +48,7 @@ final class HistoryTable {
     }
 
     /** Locks the entry for the rest of the transaction; false if another process removed it meanwhile. */
-    boolean lock(Connection connection, Row row) throws SQLException {
+    public boolean lock(Connection connection, Row row) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT \"installed_rank\" FROM " + table + " WHERE \"installed_rank\" = ? FOR UPDATE")) {
             lock.setInt(1, row.installedRank());
@@ -58,7 +58,7 @@ final class HistoryTable {
         }
     }
 
-    void delete(Connection connection, Row row) throws SQLException {
+    public void delete(Connection connection, Row row) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM " + table + " WHERE \"installed_rank\" = ?")) {
             delete.setInt(1, row.installedRank());

@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.legacybills;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 

@@ -1,5 +1,6 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
 
+import com.aegis.vault.schema.FailureMessages;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 

@@ -1,4 +1,7 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
+
+import com.aegis.vault.schema.FlywayVariant;
+import com.aegis.vault.schema.SchemaStatus;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -22,7 +25,7 @@ final class BaselineCommand {
     }
 
     void run(String versionText) {
-        MigrationVersion version = Versions.parse(versionText);
+        MigrationVersion version = CommandLine.version(versionText);
         SchemaStatus status = SchemaStatus.of(flyway);
         if (status.current() != null) {
             throw new CommandFailure("aegis baseline failed: the database already has a migration history (version "

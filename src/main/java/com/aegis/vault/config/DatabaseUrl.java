@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.schema;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -10,12 +10,12 @@ import java.util.function.UnaryOperator;
  * given instance. The copy keeps Quarkus' build-time resource and Java-migration providers, so it
  * scans nothing at run time and works in the native image too.
  */
-final class FlywayVariant {
+public final class FlywayVariant {
 
     private FlywayVariant() {
     }
 
-    static Flyway of(Flyway flyway, UnaryOperator<FluentConfiguration> change) {
+    public static Flyway of(Flyway flyway, UnaryOperator<FluentConfiguration> change) {
         FluentConfiguration copy = Flyway.configure(flyway.getConfiguration().getClassLoader())
                 .configuration(flyway.getConfiguration());
         return change.apply(copy).load();

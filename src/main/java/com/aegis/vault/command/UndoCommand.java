@@ -1,4 +1,8 @@
-package com.aegis.vault.migration;
+package com.aegis.vault.command;
+
+import com.aegis.vault.schema.FailureMessages;
+import com.aegis.vault.schema.HistoryTable;
+import com.aegis.vault.schema.UndoScript;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -30,7 +34,7 @@ final class UndoCommand {
 
     void run(String to) {
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
-            List<Step> plan = plan(connection, to == null ? null : Versions.parse(to));
+            List<Step> plan = plan(connection, to == null ? null : CommandLine.version(to));
             for (Step step : plan) {
                 undo(connection, step);
             }
