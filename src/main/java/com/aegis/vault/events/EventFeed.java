@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -56,8 +57,12 @@ public class EventFeed {
         worker.scheduleWithFixedDelay(this::keepAlive, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** A transaction of this pod committed an event: sequence and stream it now. */
-    void committed() {
+    /** Fired by {@link EventRecorder} inside the transaction that records an event. */
+    record Recorded() {
+    }
+
+    /** A transaction of this pod committed an event: sequence and stream it now (not after a rollback). */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Recorded recorded) {
         if (worker != null && wakeUpPending.compareAndSet(false, true)) {
             worker.execute(this::poll);
         }

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -33,10 +31,7 @@ public class EventRecorder {
     ObjectMapper json;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
-
-    @Inject
-    EventFeed feed;
+    Event<EventFeed.Recorded> recorded;
 
     /** approval.requested, approval.resolved or approval.expired, with the approval as GET shows it now. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -90,18 +85,6 @@ public class EventRecorder {
                 .setParameter(5, occurredAt)
                 .setParameter(6, payload)
                 .executeUpdate();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to prepare
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    feed.committed(); // stream it at once instead of at the next poll
-                }
-            }
-        });
+        recorded.fire(new EventFeed.Recorded()); // observed after the commit only: stream it at once
     }
 }

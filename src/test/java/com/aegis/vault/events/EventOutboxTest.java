@@ -141,7 +141,7 @@ class EventOutboxTest {
         }
     }
 
-    private static BillRequest bill() {
+    static BillRequest bill() {
         BillRequest bill = new BillRequest();
         bill.kind = "BILL";
         bill.payee = "City Water Ltd";

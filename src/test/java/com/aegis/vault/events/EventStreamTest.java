@@ -1,7 +1,6 @@
 package com.aegis.vault.events;
 
 import com.aegis.vault.approval.ApprovalService;
-import com.aegis.vault.approval.BillRequest;
 import com.aegis.vault.testing.ApiFixtures;
 import com.aegis.vault.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -10,10 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -182,7 +179,7 @@ class EventStreamTest {
         try (SseClient admin = open(TestTokens.admin(newUser("ops")))) {
             // The slow transaction records its event first, then stays open while another commits.
             Future<?> slowTx = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
-                approvals.requestBill(slow, billRequest());
+                approvals.requestBill(slow, EventOutboxTest.bill());
                 inserted.countDown();
                 await(release);
             }));
@@ -240,16 +237,6 @@ class EventStreamTest {
         Set<String> ids = new java.util.TreeSet<>();
         message.json().get("advocateIds").forEach(n -> ids.add(n.asText()));
         return ids;
-    }
-
-    private static BillRequest billRequest() {
-        BillRequest bill = new BillRequest();
-        bill.kind = "BILL";
-        bill.payee = "Slow Water Ltd";
-        bill.amount = new BigDecimal("12.00");
-        bill.currency = "EUR";
-        bill.dueDate = LocalDate.now().plusDays(10);
-        return bill;
     }
 
     private static void await(CountDownLatch latch) {
