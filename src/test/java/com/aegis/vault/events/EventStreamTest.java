@@ -3,6 +3,7 @@ package com.aegis.vault.events;
 import com.aegis.vault.approval.ApprovalService;
 import com.aegis.vault.testing.ApiFixtures;
 import com.aegis.vault.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,10 +11,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -225,6 +229,33 @@ class EventStreamTest {
                     asAlice.drain(Duration.ofMillis(300)).stream().map(SseClient.Message::event).toList());
         }
     }
+
+    @Test
+    void anEventCommittedThroughAnotherPodReachesThisPodsStreamsByPolling() throws Exception {
+        String alice = newUser("m");
+        try (SseClient stream = open(TestTokens.member(alice))) {
+            // Another pod's commit: the row appears in the outbox without this pod's after-commit wake-up.
+            String id = UUID.randomUUID().toString();
+            try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO event_outbox (id, insert_seq, type, member_id, occurred_at, payload) "
+                            + "VALUES (?, nextval('event_outbox_insert_seq'), 'approval.requested', ?, now(), ?)")) {
+                insert.setObject(1, UUID.fromString(id));
+                insert.setString(2, alice);
+                insert.setString(3, "{\"id\":\"" + id + "\",\"type\":\"approval.requested\",\"memberId\":\""
+                        + alice + "\",\"advocateIds\":[],\"approval\":{}}");
+                insert.executeUpdate();
+            }
+            long committed = System.nanoTime();
+            SseClient.Message message = stream.next(WAIT);
+            long millis = (System.nanoTime() - committed) / 1_000_000;
+            assertNotNull(message);
+            assertEquals(id, message.json().get("id").asText());
+            assertTrue(millis < 1000, "arrived " + millis + " ms after the other pod's commit");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void withoutATokenTheStreamIsRefused() throws Exception {
