@@ -257,6 +257,33 @@ class EventStreamTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    Outbox outbox;
+
+    @Test
+    void aCursorOfAnEventPrunedSinceStartsWithResetThenTheStreamGoesOn() throws Exception {
+        String alice = newUser("m");
+        String old;
+        try (SseClient stream = open(TestTokens.member(alice))) {
+            bill(alice);
+            old = stream.next(WAIT).id();
+            bill(alice);
+            assertNotNull(stream.next(WAIT));
+        }
+        // Everything is past the retention (a cutoff in the future); nothing publishes in tests.
+        while (outbox.pruneBatch(java.time.Instant.now().plusSeconds(3600), false, 1000) > 0) {
+            // batch after batch, as the housekeeping does
+        }
+        try (SseClient resumed = open(TestTokens.member(alice), old)) {
+            SseClient.Message reset = resumed.next(WAIT);
+            assertEquals("reset", reset.event(), "the event after the cursor is gone: the app must re-read its lists");
+            assertEquals("too-old", reset.json().get("reason").asText());
+            assertNull(resumed.next(Duration.ofMillis(500)), "nothing replayed after the reset");
+            String next = bill(alice);
+            assertEquals(next, resumed.next(WAIT).json().at("/approval/id").asText(), "then live");
+        }
+    }
+
     @Test
     void withoutATokenTheStreamIsRefused() throws Exception {
         SseClient anonymous = SseClient.open(events, "not-a-token", null);
