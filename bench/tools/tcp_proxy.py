@@ -57,6 +57,10 @@ while True:
         server.listen(64)
         threading.Thread(target=serve, args=(server,), daemon=True).start()
     elif not want_up and server is not None:
+        try:
+            server.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept(); close() alone would not
+        except OSError:
+            pass
         server.close()
         server = None
         with lock:
