@@ -5,7 +5,10 @@ members in a token file and records EVERY request — start, latency, status, th
 Optionally polls /q/health/ready in the background.
 
 usage: loadgen.py URL TOKENS --duration S [--threads N] [--rate R] [--mix scam|tx|both]
-                  [--events out.csv] [--ready out.csv] [--stop-file F] [--seed N]
+                  [--events out.csv] [--ready out.csv] [--stop-file F] [--seed N] [--reads PERCENT]
+URL may be @FILE: a file of base URLs, one a line, re-read as it changes — each request goes to one of
+them at random (a Service's endpoints: the rolling-update drill removes a pod before stopping it).
+--reads PERCENT: that share of requests are reads (GET the member's security log, 200 expected).
 Prints one JSON summary line: {"requests":…, "status":{…}, "rps":…, "p50_ms":…, "p99_ms":…}
 """
 import argparse
@@ -34,6 +37,52 @@ def tx_body(rnd, n):
             "riskScore": rnd.randrange(70), "externalRef": "loadgen-%d" % n}
 
 
+class Endpoints:
+    """One base URL, or a file of them re-read when it changes (at most every 0.1 s)."""
+
+    def __init__(self, url, timeout):
+        self.file = url[1:] if url.startswith("@") else None
+        self.timeout, self.clients, self.urls, self.checked, self.mtime = timeout, {}, [url], 0.0, None
+        self.lock = threading.Lock()
+        if self.file:
+            self._reload(force=True)
+
+    def _reload(self, force=False):
+        now = time.time()
+        if not force and now - self.checked < 0.1:
+            return
+        self.checked = now
+        try:
+            mtime = os.stat(self.file).st_mtime_ns
+            if force or mtime != self.mtime:
+                with open(self.file) as f:
+                    urls = [line.strip() for line in f if line.strip()]
+                if urls:
+                    self.urls, self.mtime = urls, mtime
+        except OSError:
+            pass
+
+    def first(self):
+        return self.urls[0]
+
+    def pick(self, rnd):
+        if self.file:
+            with self.lock:
+                self._reload()
+                urls = self.urls
+        else:
+            urls = self.urls
+        url = urls[rnd.randrange(len(urls))]
+        with self.lock:
+            if url not in self.clients:
+                self.clients[url] = Http(url, timeout=self.timeout)
+            return self.clients[url]
+
+    def close(self):
+        for c in self.clients.values():
+            c.close()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("url")
@@ -47,10 +96,11 @@ def main():
     ap.add_argument("--stop-file")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=30.0)
+    ap.add_argument("--reads", type=float, default=0)
     a = ap.parse_args()
 
     tokens = load_tokens(a.tokens)
-    http = Http(a.url, timeout=a.timeout)
+    endpoints = Endpoints(a.url, a.timeout)
     deadline = time.time() + a.duration
     events, lock = [], threading.Lock()
     stop = threading.Event()
@@ -72,9 +122,18 @@ def main():
                 next_at += interval
             n += 1
             sub, tok = tokens[rnd.randrange(len(tokens))]
+            target = endpoints.pick(rnd)
+            if a.reads and rnd.random() * 100 < a.reads:
+                path = "/api/v1/security-logs?limit=20"
+                r = target.request("GET", path, tok)
+                problem = "" if r.status == 200 else ("problem" if r.status else "")
+                mine.append((r.started, r.elapsed, r.status, "", sub, path, problem, r.error or ""))
+                if r.status == 0:
+                    time.sleep(0.05)
+                continue
             tx = a.mix == "tx" or (a.mix == "both" and n % 2 == 0)
             path, body = ("/api/v1/transactions", tx_body(rnd, n)) if tx else ("/api/v1/scam-calls", scam_body(rnd, n))
-            r = http.request("POST", path, tok, body)
+            r = target.request("POST", path, tok, body)
             entry_id = problem = ""
             if r.status == 201:
                 try:
@@ -88,14 +147,14 @@ def main():
             mine.append((r.started, r.elapsed, r.status, entry_id, sub, path, problem, r.error or ""))
             if r.status == 0:
                 time.sleep(0.05)  # connection refused: do not spin
-        http.close()
+        endpoints.close()
         with lock:
             events.extend(mine)
 
     ready = []
 
     def poll_ready():
-        h = Http(a.url, timeout=5)
+        h = Http(endpoints.first(), timeout=5)
         while not stopped():
             r = h.request("GET", "/q/health/ready")
             ready.append((r.started, r.elapsed, r.status))

@@ -1,8 +1,12 @@
 package db.migration.common;
 
 import com.aegis.vault.legacybills.LegacyBillMigration;
+import com.aegis.vault.schema.DescribedMigration;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * V4, the legacy bill migration (see {@link LegacyBillMigration}). A Java migration because each bill
@@ -16,7 +20,7 @@ import org.flywaydb.core.api.migration.Context;
  * <p>It runs in Flyway's single transaction for the migration: on PostgreSQL either every bill arrives,
  * with its audit entry and link, or nothing does (schema change included).
  */
-public class V4__legacy_bills_to_approvals extends BaseJavaMigration {
+public class V4__legacy_bills_to_approvals extends BaseJavaMigration implements DescribedMigration {
 
     /** Bump when the migration's behaviour changes, so `validate` flags databases migrated by the old code. */
     @Override
@@ -27,5 +31,10 @@ public class V4__legacy_bills_to_approvals extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
         LegacyBillMigration.migrate(context.getConnection(), LegacyBillMigration.approvalExpiry());
+    }
+
+    @Override
+    public String describePlan(Connection connection) throws SQLException {
+        return LegacyBillMigration.describePlan(connection);
     }
 }

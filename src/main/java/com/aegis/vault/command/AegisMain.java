@@ -35,6 +35,15 @@ public final class AegisMain {
             "quarkus.log.category.\"io.quarkus.runtime.ApplicationLifecycleManager\".level", "OFF",
             "quarkus.log.category.\"io.quarkus\".level", "WARN");
 
+    /**
+     * Run on every connection of a command before its migrations: a migration waiting for a lock (behind a
+     * long transaction of a serving pod) gives up after 5 s instead of queueing every request behind it —
+     * it fails whole (rolled back) and can be retried. Here rather than in each script because the scripts of
+     * db/migration/common also run on H2, which cannot parse it; .ci/lint-migrations.sh reads this line.
+     * QUARKUS_FLYWAY_INIT_SQL replaces it.
+     */
+    static final String MIGRATION_SESSION = "SET lock_timeout = '5s'";
+
     private AegisMain() {
     }
 
@@ -59,6 +68,14 @@ public final class AegisMain {
         // Command output is read by people and CI logs: plain text unless the operator asked otherwise.
         if (System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
             System.setProperty("quarkus.log.console.json.enabled", "false");
+        }
+        if (commandLine.dryRun() || commandLine.command().equals("drift")) {
+            // Their standard output is a script or a list to keep (`migrate --dry-run > plan.sql`): no log lines in it.
+            System.setProperty("quarkus.log.category.\"org.flywaydb\".level", "WARN");
+            System.setProperty("quarkus.log.category.\"com.aegis\".level", "WARN");
+        }
+        if (System.getenv("QUARKUS_FLYWAY_INIT_SQL") == null) {
+            System.setProperty("quarkus.flyway.init-sql", MIGRATION_SESSION);
         }
         Quarkus.run(MigrationCommandApp.class, AegisMain::exit, args);
     }

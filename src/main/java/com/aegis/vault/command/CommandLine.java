@@ -11,21 +11,32 @@ import java.util.Set;
 /** A parsed migration command: its name and its {@code --option value} pairs. */
 public record CommandLine(String command, Map<String, String> options) {
 
+    /** The one option without a value: present or absent. */
+    public static final String DRY_RUN = "dry-run";
+
     public static final String USAGE = """
             usage: java -jar quarkus-run.jar [command]
               (no command)              serve HTTP
               migrate [--target V]      apply pending migrations (up to V)          ~ alembic upgrade head / +1
+              migrate --dry-run [--target V]  print the SQL (and what V4 would do) per migration; change nothing
+                                        ~ alembic upgrade --sql
               info                      every migration, its state, the current version ~ alembic history/current/heads
+              pending [--write FILE]    the pending migrations, one per line (none: no output, an empty FILE);
+                                        what the backup init-container reads to skip the backup
               validate                  fail unless the database matches this build's migrations
+              drift                     compare the live schema with the applied version's; exit 1 per difference
               undo [--to V]             revert the newest migration (down to V)      ~ alembic downgrade -1 / V
+              undo --dry-run [--to V]   print the undo scripts that would run; change nothing
               baseline --version V      mark an existing database as being at V      ~ alembic stamp
               repair                    remove failed entries, realign checksums in the history table""";
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "migrate", Set.of("target"),
+            "migrate", Set.of("target", DRY_RUN),
             "info", Set.of(),
+            "pending", Set.of("write"),
             "validate", Set.of(),
-            "undo", Set.of("to"),
+            "drift", Set.of(),
+            "undo", Set.of("to", DRY_RUN),
             "baseline", Set.of("version"),
             "repair", Set.of(),
             "help", Set.of());
@@ -49,6 +60,13 @@ public record CommandLine(String command, Map<String, String> options) {
             String name = arg.substring(2);
             String value;
             int eq = name.indexOf('=');
+            if (name.equals(DRY_RUN)) {
+                if (!allowed.contains(DRY_RUN)) {
+                    throw usage(command + " takes no option --" + DRY_RUN);
+                }
+                options.put(DRY_RUN, "true");
+                continue;
+            }
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
@@ -79,6 +97,10 @@ public record CommandLine(String command, Map<String, String> options) {
         return options.get(name);
     }
 
+    public boolean dryRun() {
+        return options.containsKey(DRY_RUN);
+    }
+
     /** A version argument: "4", "V4" and "v4" mean the same version. */
     static MigrationVersion version(String text) {
         String plain = text.startsWith("V") || text.startsWith("v") ? text.substring(1) : text;
@@ -91,7 +113,7 @@ public record CommandLine(String command, Map<String, String> options) {
 
     private static CommandFailure usage(String problem) {
         return new CommandFailure(CommandFailure.USAGE,
-                "aegis: " + problem + "; commands: migrate [--target V], info, validate, undo [--to V], "
-                        + "baseline --version V, repair (see --help)");
+                "aegis: " + problem + "; commands: migrate [--dry-run] [--target V], info, pending [--write FILE], "
+                        + "validate, drift, undo [--dry-run] [--to V], baseline --version V, repair (see --help)");
     }
 }

@@ -2,6 +2,8 @@ package com.aegis.vault.command;
 
 import com.aegis.vault.schema.FailureMessages;
 import com.aegis.vault.schema.FlywayVariant;
+import com.aegis.vault.schema.MigrationPlan;
+import com.aegis.vault.schema.SchemaStatus;
 import com.aegis.vault.schema.Versions;
 
 import org.flywaydb.core.Flyway;
@@ -12,6 +14,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code migrate [--target V]} — Alembic's {@code upgrade head} / {@code upgrade <rev>}. Every migration
@@ -29,7 +32,7 @@ final class MigrateCommand {
     }
 
     void run(String target) {
-        Flyway runner = target == null ? flyway : FlywayVariant.of(flyway, c -> c.target(CommandLine.version(target)));
+        Flyway runner = runner(target);
         MigrateResult result;
         try {
             result = runner.migrate();
@@ -44,6 +47,33 @@ final class MigrateCommand {
         result.migrations.forEach(m -> out.printf("Applied V%s %s (%d ms)%n", m.version, m.description, m.executionTime));
         out.printf("Migrated %d migration(s): version %s -> %s.%n", result.migrationsExecuted,
                 Versions.label(result.initialSchemaVersion), Versions.label(now));
+    }
+
+    /**
+     * {@code migrate --dry-run}: what {@link #run} would apply, as a script a reviewer can read (SQL as is,
+     * everything else as comments). Nothing is written, not even Flyway's history table.
+     */
+    void dryRun(String target) {
+        Flyway runner = runner(target);
+        List<MigrationPlan.Step> plan;
+        try {
+            plan = MigrationPlan.pending(runner);
+        } catch (FlywayException e) {
+            throw failure(e);
+        }
+        String from = SchemaStatus.of(runner).currentLabel();
+        if (plan.isEmpty()) {
+            out.println("-- Dry run: nothing to migrate, the schema is at version " + from + ". Nothing was changed.");
+            return;
+        }
+        out.println("-- Dry run of migrate: " + plan.size() + " migration(s) from version " + from + " to "
+                + plan.get(plan.size() - 1).label().split(" ")[0].substring(1) + ", each in its own transaction.");
+        DryRunOutput.print(out, plan);
+        out.println("-- End of dry run: nothing was changed.");
+    }
+
+    private Flyway runner(String target) {
+        return target == null ? flyway : FlywayVariant.of(flyway, c -> c.target(CommandLine.version(target)));
     }
 
     private CommandFailure failure(FlywayException e) {
@@ -66,6 +96,11 @@ final class MigrateCommand {
         }
         MigrationInfo[] pending = flyway.info().pending();
         String which = pending.length == 0 ? "" : " at V" + pending[0].getVersion() + " (" + pending[0].getDescription() + ")";
+        if (cause.contains("lock timeout")) {
+            return new CommandFailure("aegis migrate failed" + which + ": it waited longer than lock_timeout for a lock "
+                    + "that serving transactions held (" + cause + ") — nothing of it was applied (rolled back); run migrate "
+                    + "again (the Job/init-container retries), at a quieter time if it keeps failing");
+        }
         return new CommandFailure("aegis migrate failed" + which + ": " + cause
                 + " — nothing of it was applied (rolled back); fix the cause and run migrate again");
     }

@@ -18,10 +18,19 @@ public final class MigrationCommands {
     public static void run(Flyway flyway, CommandLine line, PrintStream out) {
         try {
             switch (line.command()) {
-                case "migrate" -> new MigrateCommand(flyway, out).run(line.option("target"));
+                case "migrate" -> {
+                    MigrateCommand migrate = new MigrateCommand(flyway, out);
+                    if (line.dryRun()) {
+                        migrate.dryRun(line.option("target"));
+                    } else {
+                        migrate.run(line.option("target"));
+                    }
+                }
                 case "info" -> new InfoCommand(flyway, out).run();
+                case "pending" -> new PendingCommand(flyway, out).run(line.option("write"));
                 case "validate" -> new ValidateCommand(flyway, out).run();
-                case "undo" -> new UndoCommand(flyway, out).run(line.option("to"));
+                case "drift" -> new DriftCommand(flyway, out).run();
+                case "undo" -> new UndoCommand(flyway, out).run(line.option("to"), line.dryRun());
                 case "baseline" -> new BaselineCommand(flyway, out).run(line.option("version"));
                 case "repair" -> new RepairCommand(flyway, out).run();
                 default -> throw new CommandFailure(CommandFailure.USAGE, "aegis: unknown command " + line.command());

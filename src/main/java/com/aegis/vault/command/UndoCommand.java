@@ -2,6 +2,7 @@ package com.aegis.vault.command;
 
 import com.aegis.vault.schema.FailureMessages;
 import com.aegis.vault.schema.HistoryTable;
+import com.aegis.vault.schema.MigrationPlan;
 import com.aegis.vault.schema.UndoScript;
 
 import org.flywaydb.core.Flyway;
@@ -22,6 +23,10 @@ import java.util.List;
  */
 final class UndoCommand {
 
+    /** The restore README's "Restoring a backup" documents and bench/drills/backup-restore.sh proves. */
+    static final String RESTORE_COMMAND = "pg_restore --clean --if-exists --no-owner --exit-on-error --single-transaction "
+            + "--dbname=<database URL> <dump file> (README: Restoring a backup)";
+
     private final Flyway flyway;
     private final PrintStream out;
     private final HistoryTable history;
@@ -32,9 +37,14 @@ final class UndoCommand {
         this.history = new HistoryTable(flyway.getConfiguration());
     }
 
-    void run(String to) {
+    void run(String to, boolean dryRun) {
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
-            List<Step> plan = plan(connection, to == null ? null : CommandLine.version(to));
+            MigrationVersion target = to == null ? null : CommandLine.version(to);
+            if (dryRun) {
+                dryRun(connection, target);
+                return;
+            }
+            List<Step> plan = plan(connection, target);
             for (Step step : plan) {
                 undo(connection, step);
             }
@@ -47,6 +57,33 @@ final class UndoCommand {
     }
 
     private record Step(HistoryTable.Row row, UndoScript script) {
+    }
+
+    /**
+     * {@code undo --dry-run} answers, as the contract says, with exit 0 and a plan; when the real undo would
+     * refuse (an irreversible migration, nothing applied), the plan is that refusal, so an operator reads
+     * the same reason and restore command that `undo` would print.
+     */
+    private void dryRun(Connection connection, MigrationVersion target) throws SQLException {
+        List<Step> plan;
+        try {
+            plan = plan(connection, target);
+        } catch (CommandFailure refusal) {
+            out.println("-- Dry run of undo: the command would refuse and undo nothing:");
+            out.println("-- " + refusal.getMessage());
+            out.println("-- End of dry run: nothing was changed.");
+            return;
+        }
+        printPlan(plan);
+    }
+
+    /** The scripts the plan would run, newest first; nothing is executed. */
+    private void printPlan(List<Step> plan) {
+        out.println("-- Dry run of undo: " + plan.size() + " migration(s), newest first, each with the removal of its "
+                + "history row in one transaction.");
+        DryRunOutput.print(out, plan.stream().map(step -> new MigrationPlan.Step("undo " + step.row().label(),
+                step.script().location(), true, step.script().sql())).toList());
+        out.println("-- End of dry run: nothing was changed.");
     }
 
     private List<Step> plan(Connection connection, MigrationVersion to) throws SQLException {
@@ -87,7 +124,8 @@ final class UndoCommand {
                             + "a backup). Nothing was undone"));
             script.irreversibleReason().ifPresent(reason -> {
                 throw new CommandFailure("aegis undo refused: " + row.label() + " cannot be undone: " + reason
-                        + ". Nothing was undone");
+                        + ". Nothing was undone. To go back, restore the pg_dump taken before it (the backup "
+                        + "init-container/Job writes aegis-before-V" + row.version() + "-*.dump): " + RESTORE_COMMAND);
             });
             plan.add(new Step(row, script));
         }

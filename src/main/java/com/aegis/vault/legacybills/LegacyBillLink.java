@@ -28,7 +28,7 @@ final class LegacyBillLink {
         }
     }
 
-    private static boolean hasColumn(Connection connection) throws SQLException {
+    static boolean hasColumn(Connection connection) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         // H2 without DATABASE_TO_LOWER stores unquoted names in upper case.
         for (String table : new String[]{"pending_bills", "PENDING_BILLS"}) {
@@ -37,6 +37,18 @@ final class LegacyBillLink {
                     if (rs.next()) {
                         return true;
                     }
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean hasTable(Connection connection) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        for (String table : new String[]{"pending_bills", "PENDING_BILLS"}) {
+            try (ResultSet rs = meta.getTables(null, connection.getSchema(), table, null)) {
+                if (rs.next()) {
+                    return true;
                 }
             }
         }

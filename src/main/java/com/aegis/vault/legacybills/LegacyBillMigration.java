@@ -3,7 +3,9 @@ package com.aegis.vault.legacybills;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,40 @@ public final class LegacyBillMigration {
         LegacyBillLink.ensureColumn(connection);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new LegacyBillMigrator(connection, now, approvalExpiry).run();
+    }
+
+    /**
+     * What {@link #migrate} would do on this database, in words, with the rows it would touch; only reads
+     * (the dry run). Before V1 has run there is no {@code pending_bills} yet: a fresh database has no legacy bills.
+     */
+    public static String describePlan(Connection connection) throws SQLException {
+        String what = """
+                Java migration: adds the column pending_bills.approval_id (unique, references pending_approvals) if absent;
+                then, for every legacy bill not yet linked, in one transaction: inserts a pending_approvals row (kind BILL;
+                pending/overdue bills PENDING with a fresh review window, paid APPROVED, cancelled REJECTED, expired EXPIRED,
+                unknown statuses PENDING), appends a BILL_MIGRATED entry to the member's hash chain, and links the bill.
+                """;
+        if (!LegacyBillLink.hasTable(connection)) {
+            return what + "Rows it would touch: none — pending_bills does not exist yet (V1 creates it empty), so no legacy bill"
+                    + " can be there when V4 runs in this same migrate.";
+        }
+        String unlinked = LegacyBillLink.hasColumn(connection) ? " WHERE approval_id IS NULL" : "";
+        long bills;
+        long members;
+        long all;
+        try (Statement count = connection.createStatement();
+             ResultSet rs = count.executeQuery("SELECT COUNT(*), COUNT(DISTINCT member_id), (SELECT COUNT(*) FROM pending_bills)"
+                     + " FROM pending_bills" + unlinked)) {
+            rs.next();
+            bills = rs.getLong(1);
+            members = rs.getLong(2);
+            all = rs.getLong(3);
+        }
+        return what + "Rows it would touch now: " + bills + " pending_bills row(s) not yet linked (of " + all + "), of "
+                + members + " member(s): " + bills + " pending_approvals inserted, " + bills
+                + " security_logs BILL_MIGRATED entries appended, " + members + " member_chains heads written, "
+                + bills + " pending_bills rows updated (approval_id)"
+                + (unlinked.isEmpty() ? "; the column pending_bills.approval_id is added." : ".");
     }
 
     /** The same expiry the API gives new approvals (aegis.approvals.expiry), read without CDI. */

@@ -28,7 +28,11 @@ public record UndoScript(String location, String sql) {
     }
 
     public static Optional<UndoScript> find(Configuration configuration, String version, String description) {
-        String name = fileName(version, description);
+        return read(configuration, fileName(version, description));
+    }
+
+    /** Any script of the configured locations by its file name (the dry run reads the V scripts this way too). */
+    public static Optional<UndoScript> read(Configuration configuration, String name) {
         for (Location location : configuration.getLocations()) {
             Optional<String> sql = location.isFileSystem()
                     ? readFile(Path.of(location.getRootPath(), name))

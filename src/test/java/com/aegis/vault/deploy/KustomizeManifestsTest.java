@@ -84,8 +84,9 @@ class KustomizeManifestsTest {
         V1Container app = appContainer(pod);
 
         assertNotNull(pod.getInitContainers(), overlay + ": no init-container");
-        assertEquals(1, pod.getInitContainers().size(), overlay + ": exactly one init-container (migrate)");
-        V1Container migrate = pod.getInitContainers().get(0);
+        assertEquals(List.of("pending", "backup", "migrate"), pod.getInitContainers().stream().map(V1Container::getName).toList(),
+                overlay + ": backup first, then migrate, then the app");
+        V1Container migrate = pod.getInitContainers().get(2);
         assertAll(overlay,
                 () -> assertEquals(List.of("migrate"), migrate.getArgs(), "init-container runs the migrate command"),
                 () -> assertTrue(migrate.getCommand() == null || migrate.getCommand().isEmpty(), "the image's entrypoint is kept: it works for the JVM and the native image"),
@@ -137,7 +138,69 @@ class KustomizeManifestsTest {
         V1Deployment initContainer = render("overlays/prod").one(V1Deployment.class);
         V1Deployment job = render("overlays/prod-migration-job").one(V1Deployment.class);
         job.getSpec().getTemplate().getSpec().setInitContainers(initContainer.getSpec().getTemplate().getSpec().getInitContainers());
+        job.getSpec().getTemplate().getSpec().setVolumes(initContainer.getSpec().getTemplate().getSpec().getVolumes());
         assertEquals(initContainer, job, "the two prod overlays differ only in how the schema is migrated");
+    }
+
+    // ---- backup before production migrates -----------------------------------------------------------
+
+    /**
+     * In both strategies the pod that migrates first runs `pending` (the app's image, writing what `migrate`
+     * would apply to a file on a shared emptyDir), then the PostgreSQL client image's pg-backup.sh, which
+     * dumps only when that file is not empty (BackupScriptTest runs the script), then `migrate`.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/prod", "overlays/prod-migration-job", "overlays/dev"})
+    void aBackupIsTakenBeforeMigrateWhenSomethingIsPending(String overlay) throws IOException {
+        RenderedManifests rendered = render(overlay);
+        V1Deployment deployment = rendered.one(V1Deployment.class);
+        V1Container app = appContainer(deployment.getSpec().getTemplate().getSpec());
+        V1PodSpec pod = overlay.endsWith("migration-job")
+                ? rendered.one(V1Job.class).getSpec().getTemplate().getSpec() : deployment.getSpec().getTemplate().getSpec();
+        List<V1Container> steps = new ArrayList<>(pod.getInitContainers());
+        steps.addAll(pod.getContainers());
+        List<String> names = steps.stream().map(V1Container::getName).toList();
+        assertTrue(names.indexOf("pending") >= 0 && names.indexOf("pending") < names.indexOf("backup")
+                && names.indexOf("backup") < names.indexOf("migrate"), overlay + ": pending, backup, then migrate: " + names);
+        V1Container pending = steps.get(names.indexOf("pending"));
+        V1Container backup = steps.get(names.indexOf("backup"));
+
+        assertEquals(app.getImage(), pending.getImage(), "`pending` is the build that will migrate");
+        assertEquals(3, pending.getArgs().size());
+        assertEquals(List.of("pending", "--write"), pending.getArgs().subList(0, 2));
+        String planFile = pending.getArgs().get(2);
+        assertEquals(planFile, env(backup, "AEGIS_PENDING_FILE"), "the backup reads the file `pending` writes");
+        String planVolume = mountOf(pending, planFile);
+        assertNotNull(planVolume, "the plan file is on a volume");
+        assertEquals(planVolume, mountOf(backup, planFile), "the same volume in both steps");
+        assertNotNull(volume(pod, planVolume).getEmptyDir(), "the plan lives and dies with the pod");
+
+        assertTrue(backup.getImage().matches(".*/postgres:(\\d+)(\\.\\d+)?"), "a pinned PostgreSQL client image: " + backup.getImage());
+        int clientMajor = Integer.parseInt(backup.getImage().replaceAll(".*:(\\d+).*", "$1"));
+        assertTrue(clientMajor >= 15, "pg_dump must be at least the server's major version (15)");
+        assertEquals(secretRefs(app), secretRefs(backup), "the backup connects with the app's Secret");
+        assertEquals(List.of("/bin/sh", "/scripts/pg-backup.sh"), backup.getCommand());
+        V1Volume script = volume(pod, mountOf(backup, "/scripts/pg-backup.sh"));
+        V1ConfigMap scripts = rendered.all(V1ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals(script.getConfigMap().getName())).findFirst().orElseThrow();
+        assertEquals(Files.readString(Kustomize.DEPLOY.resolve("base/backup/pg-backup.sh")), scripts.getData().get("pg-backup.sh"),
+                "the script BackupScriptTest runs is the one deployed");
+        V1Volume backups = volume(pod, mountOf(backup, env(backup, "AEGIS_BACKUP_DIR") + "/x.dump"));
+        assertNotNull(backups.getPersistentVolumeClaim(), "dumps go to a persistent volume (or the operator's own)");
+        assertTrue(rendered.all(io.kubernetes.client.openapi.models.V1PersistentVolumeClaim.class).stream()
+                .anyMatch(c -> c.getMetadata().getName().equals(backups.getPersistentVolumeClaim().getClaimName())),
+                "the claim is part of the release");
+    }
+
+    /** The volume mounted at the directory holding {@code path} in the container, or null. */
+    private static String mountOf(V1Container container, String path) {
+        return container.getVolumeMounts() == null ? null : container.getVolumeMounts().stream()
+                .filter(m -> path.startsWith(m.getMountPath() + "/")).map(m -> m.getName()).findFirst().orElse(null);
+    }
+
+    private static V1Volume volume(V1PodSpec pod, String name) {
+        return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + name));
     }
 
     // ---- rollout safety ----------------------------------------------------------------------------
@@ -322,8 +385,9 @@ class KustomizeManifestsTest {
     @ValueSource(strings = {"overlays/prod", "overlays/dev"})
     void everyBusinessSettingIsInTheConfigMapTheAppReads(String overlay) throws IOException {
         RenderedManifests rendered = render(overlay);
-        V1ConfigMap config = rendered.one(V1ConfigMap.class);
         V1Container app = appContainer(rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec());
+        V1ConfigMap config = rendered.all(V1ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().startsWith("aegis-trust-vault-config")).findFirst().orElseThrow();
         assertEquals(List.of(config.getMetadata().getName()), configMapRefs(app));
 
         Set<String> expected = SETTINGS.keysStartingWith("aegis.").stream().map(QuarkusSettings::envName).collect(Collectors.toSet());
@@ -358,7 +422,8 @@ class KustomizeManifestsTest {
         assertTrue(secret.getData().keySet().containsAll(SECRET_KEYS));
         V1PodSpec pod = dev.one(V1Deployment.class).getSpec().getTemplate().getSpec();
         assertEquals(List.of(secret.getMetadata().getName()), secretRefs(appContainer(pod)));
-        assertEquals(List.of(secret.getMetadata().getName()), secretRefs(pod.getInitContainers().get(0)));
+        pod.getInitContainers().forEach(init ->
+                assertEquals(List.of(secret.getMetadata().getName()), secretRefs(init), init.getName()));
     }
 
     @Test

@@ -42,7 +42,8 @@ final class RenderedManifests {
             "Secret", new Kind("v1", V1Secret.class),
             "ServiceAccount", new Kind("v1", V1ServiceAccount.class),
             "PodDisruptionBudget", new Kind("policy/v1", V1PodDisruptionBudget.class),
-            "Job", new Kind("batch/v1", V1Job.class));
+            "Job", new Kind("batch/v1", V1Job.class),
+            "PersistentVolumeClaim", new Kind("v1", io.kubernetes.client.openapi.models.V1PersistentVolumeClaim.class));
 
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -59,6 +59,44 @@ class MigrationCommandsIT {
     }
 
     @Test
+    void dryRunAndDriftPrintOnlyTheirResultAndMigrateGivesUpOnALockItCannotGet() throws Exception {
+        PackagedApp.Result dryRun = app.run("migrate", "--dry-run");
+        assertEquals(0, dryRun.exitCode(), dryRun.stderr());
+        assertTrue(dryRun.stdout().startsWith("-- Dry run of migrate: 4 migration(s) from version none (empty database) to 4"),
+                "a script to keep, no log line in it: " + dryRun.stdout());
+        assertTrue(tables().isEmpty(), "the dry run created nothing, not even the history table");
+
+        app.run("migrate", "--target", "3");
+        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.urlOf(database), PostgresTestDatabase.user(),
+                PostgresTestDatabase.password()); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("LOCK TABLE pending_bills IN ACCESS EXCLUSIVE MODE"); // a long transaction of a serving pod
+            PackagedApp.Result blocked = app.run("migrate");
+            c.rollback();
+            assertEquals(1, blocked.exitCode(), blocked.stdout());
+            assertTrue(blocked.stderr().contains("aegis migrate failed at V4 (legacy bills to approvals): it waited longer "
+                    + "than lock_timeout"), blocked.stderr());
+        }
+        assertEquals(0, app.run("migrate").exitCode(), "after the lock is gone a retry applies it");
+
+        PackagedApp.Result drift = app.run("drift");
+        assertEquals(0, drift.exitCode(), drift.stderr());
+        assertTrue(drift.stdout().startsWith("No drift: the schema matches version 4"), drift.stdout());
+    }
+
+    private List<String> tables() throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.urlOf(database), PostgresTestDatabase.user(),
+                PostgresTestDatabase.password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    @Test
     void failuresExitNonZeroWithOneLineOnStandardErrorAndNoStackTrace() throws Exception {
         app.run("migrate", "--target", "4");
         List<PackagedApp.Result> failures = new ArrayList<>();

@@ -1,20 +1,15 @@
 package com.aegis.vault.migration;
 
 import com.aegis.vault.command.CommandFailure;
-import com.aegis.vault.command.CommandLine;
 import com.aegis.vault.command.MigrationCommands;
 import com.aegis.vault.schema.Versions;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,31 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Alembic-like workflow on one database vendor, driving the same command code the packaged
  * application runs ({@link MigrationCommands}) over a plain Flyway on a fresh database.
  */
-abstract class MigrationWorkflowContract {
+abstract class MigrationWorkflowContract extends VendorCommandsTest {
 
     static final int HEAD = 5;
     /** Versions whose undo script really reverts them (V4 refuses by design). */
     static final int LAST_REVERSIBLE = 3;
-
-    Vendor db;
-
-    abstract Vendor newVendor();
-
-    @BeforeEach
-    void createDatabase() {
-        db = newVendor();
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        db.close();
-    }
-
-    String run(Flyway flyway, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MigrationCommands.run(flyway, CommandLine.parse(args), new PrintStream(out, true, StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     List<String> schema() throws Exception {
         try (Connection c = db.connect()) {

@@ -20,13 +20,19 @@ import java.util.Locale;
  * Alembic's {@code revision --autogenerate}: writes a draft migration with the DDL that would bring the
  * migrated schema in line with the entities. Not a test; run it on purpose:
  *
- * <pre>./mvnw test -Dtest=RevisionAutogenerate -Daegis.revision="add member phone number"</pre>
+ * <pre>./mvnw test -Prevision -Dm="add member phone number"</pre>
+ *
+ * (the Maven profile {@code revision} runs this class with {@code -Daegis.revision=$m}).
  *
  * It boots the application on a scratch PostgreSQL database migrated to head (the test profile migrates at
  * start), with Hibernate's validation off and its schema update written to a script instead of executed;
  * the draft lands in target/revision/V&lt;next&gt;__&lt;message&gt;.sql for review: Hibernate cannot see
  * renames (it drops and adds), data moves, or the H2 variant, so move it into db/migration/common (or the
  * vendor folders) only after reading it, and write its U&lt;next&gt; undo script beside it.
+ *
+ * <p>The draft is then judged the way CI will judge it: .ci/lint-migrations.sh (squawk) says whether it is safe
+ * for a rolling update or which rules it breaks, and an H2 database migrated to head runs it to tell whether
+ * it can stay in db/migration/common or needs a PostgreSQL and an H2 version.
  */
 @QuarkusTest
 @TestProfile(RevisionAutogenerate.DiffProfile.class)
@@ -73,5 +79,39 @@ class RevisionAutogenerate {
                 + "__" + message + ".sql beside it.\n";
         Files.writeString(draft, header + String.join("\n", ddl) + "\n");
         System.out.println("\n[revision] Draft migration written to " + draft.toAbsolutePath() + ":\n\n" + Files.readString(draft));
+        System.out.println("[revision] lint (squawk, as CI runs it): " + lint(draft));
+        System.out.println("[revision] H2 (the dev database): " + onH2(draft) + "\n");
+    }
+
+    /** The lint's verdict on the draft: clean, or the rules it breaks (each must be fixed or ignored with a reason). */
+    static String lint(Path draft) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("bash", ".ci/lint-migrations.sh", draft.toString()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            return "not run (" + e.getMessage() + ")";
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() == 0) {
+            return "passes";
+        }
+        List<String> findings = out.lines().filter(l -> l.contains(": warning: ") || l.contains("squawk-ignore without")).toList();
+        return findings.isEmpty() ? "not run: " + out.strip()
+                : "BREAKS " + findings.size() + " rule(s) — fix them (README: expand/contract) or add "
+                        + "'-- squawk-ignore <rule> -- <reason>':\n  " + String.join("\n  ", findings);
+    }
+
+    /** Whether H2, migrated to head from common + h2, runs the draft as it stands. */
+    static String onH2(Path draft) throws Exception {
+        try (Vendor h2 = Vendor.h2()) {
+            h2.flyway().migrate();
+            try (java.sql.Connection c = h2.connect(); java.sql.Statement s = c.createStatement()) {
+                s.execute(Files.readString(draft));
+                return "runs it as it stands: it can go to db/migration/common";
+            } catch (java.sql.SQLException e) {
+                return "refuses it (" + e.getMessage().lines().findFirst().orElse("") + "): put it in db/migration/postgresql "
+                        + "and write its H2 version with the same V number in db/migration/h2";
+            }
+        }
     }
 }
