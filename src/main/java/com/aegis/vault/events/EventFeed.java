@@ -45,6 +45,9 @@ public class EventFeed {
     private volatile boolean stopping;
 
     void start(@Observes StartupEvent event) {
+        if (!Workers.enabled()) {
+            return; // a command run: no streams to feed
+        }
         ring = new EventRing(config.buffer());
         worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "aegis-event-feed");

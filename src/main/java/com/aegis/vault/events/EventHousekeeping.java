@@ -41,6 +41,9 @@ public class EventHousekeeping {
     private ScheduledExecutorService worker;
 
     void start(@Observes StartupEvent event) {
+        if (!Workers.enabled()) {
+            return;
+        }
         Gauge.builder("aegis.events.pending", () -> pending.count())
                 .description("Events not yet confirmed by the broker").register(registry);
         Gauge.builder("aegis.events.oldest.pending.seconds", this::oldestPendingSeconds)

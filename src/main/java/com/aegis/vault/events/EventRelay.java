@@ -58,7 +58,7 @@ public class EventRelay {
     private long retryAt = System.nanoTime();
 
     void start(@Observes StartupEvent event) {
-        if (!config.publish()) {
+        if (!config.publish() || !Workers.enabled()) {
             return;
         }
         publisher = new BrokerPublisher(broker);
