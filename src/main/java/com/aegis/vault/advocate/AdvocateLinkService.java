@@ -2,6 +2,8 @@ package com.aegis.vault.advocate;
 
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
+import com.aegis.vault.events.EventRecorder;
+import com.aegis.vault.events.EventType;
 import com.aegis.vault.pagination.Cursor;
 import com.aegis.vault.pagination.Page;
 import com.aegis.vault.pagination.PageRequest;
@@ -33,6 +35,9 @@ public class AdvocateLinkService {
     @Inject
     SecurityLogWriter securityLog;
 
+    @Inject
+    EventRecorder events;
+
     /** The outcome of a link request: the link as stored and whether this request made it. */
     public record Linked(AdvocateLinkView link, boolean created) {
     }
@@ -50,6 +55,7 @@ public class AdvocateLinkService {
         AdvocateLink link = em.find(AdvocateLink.class, new AdvocateLink.Key(memberId, advocateId));
         if (inserted == 1) {
             securityLog.append(memberId, LogType.ADVOCATE_LINKED, link.linkedAt, null, details(advocateId));
+            events.link(EventType.ADVOCATE_LINKED, memberId, advocateId, link.linkedAt);
         }
         return new Linked(AdvocateLinkView.of(link), inserted == 1);
     }
@@ -63,7 +69,9 @@ public class AdvocateLinkService {
                 .setParameter(2, advocateId)
                 .executeUpdate();
         if (deleted == 1) {
-            securityLog.append(memberId, LogType.ADVOCATE_UNLINKED, Instant.now(), null, details(advocateId));
+            Instant now = Instant.now();
+            securityLog.append(memberId, LogType.ADVOCATE_UNLINKED, now, null, details(advocateId));
+            events.link(EventType.ADVOCATE_UNLINKED, memberId, advocateId, now);
         }
         return deleted == 1;
     }

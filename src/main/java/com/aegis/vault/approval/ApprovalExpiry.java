@@ -2,6 +2,8 @@ package com.aegis.vault.approval;
 
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
+import com.aegis.vault.events.EventRecorder;
+import com.aegis.vault.events.EventType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,6 +45,9 @@ public class ApprovalExpiry {
     @Inject
     ApprovalMetrics metrics;
 
+    @Inject
+    EventRecorder events;
+
     /** Expires the approval if it is PENDING and overdue at {@code now}; @return whether this call did it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean expireIfOverdue(UUID id, Instant now) {
@@ -70,6 +75,7 @@ public class ApprovalExpiry {
             details.put("securityLogId", approval.securityLogId.toString());
         }
         securityLog.append(approval.memberId, LogType.APPROVAL_EXPIRED, approval.expiresAt, null, details);
+        events.approval(EventType.APPROVAL_EXPIRED, approval.memberId, approval, approval.expiresAt);
         metrics.expired(approval.kind);
         return true;
     }

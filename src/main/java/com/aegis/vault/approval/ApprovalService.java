@@ -3,6 +3,8 @@ package com.aegis.vault.approval;
 import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
+import com.aegis.vault.events.EventRecorder;
+import com.aegis.vault.events.EventType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +36,9 @@ public class ApprovalService {
 
     @Inject
     ApprovalMetrics metrics;
+
+    @Inject
+    EventRecorder events;
 
     /** How a resolution attempt ended. */
     public enum Outcome {
@@ -82,6 +87,7 @@ public class ApprovalService {
             details.put("securityLogId", approval.securityLogId.toString());
         }
         securityLog.append(approval.memberId, LogType.APPROVAL_REQUESTED, approval.createdAt, null, details);
+        events.approval(EventType.APPROVAL_REQUESTED, approval.memberId, approval, approval.createdAt);
         return approval;
     }
 
@@ -136,6 +142,7 @@ public class ApprovalService {
                 details.put("note", note);
             }
             securityLog.append(approval.memberId, LogType.APPROVAL_RESOLVED, now, null, details);
+            events.approval(EventType.APPROVAL_RESOLVED, approval.memberId, approval, now);
             metrics.resolved(decision);
             return new Resolution(Outcome.RESOLVED, approval);
         }

@@ -42,7 +42,7 @@ class MigrationCommandsProcessIT {
         PackagedApp.Result migrate = app.run("migrate");
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, migrate.exitCode(), migrate.stderr());
-        assertTrue(migrate.stdout().contains("Migrated 4 migration(s): version none (empty database) -> 4."), migrate.stdout());
+        assertTrue(migrate.stdout().contains("Migrated 5 migration(s): version none (empty database) -> 5."), migrate.stdout());
         System.out.printf("migrate on an empty PostgreSQL database: %d ms wall (process start included)%n", millis);
 
         // The HTTP port is taken: a command that tried to serve HTTP would fail to start.
@@ -51,7 +51,7 @@ class MigrationCommandsProcessIT {
             info = app.run(Map.of("QUARKUS_HTTP_PORT", String.valueOf(taken.getLocalPort())), "info");
         }
         assertEquals(0, info.exitCode(), info.stderr());
-        assertTrue(info.stdout().contains("-> 4 "), info.stdout());
+        assertTrue(info.stdout().contains("-> 5 "), info.stdout());
         assertTrue(info.stdout().contains("Status: up to date"), info.stdout());
 
         PackagedApp.Result validate = app.run("validate");
@@ -63,7 +63,7 @@ class MigrationCommandsProcessIT {
     void dryRunAndDriftPrintOnlyTheirResultAndMigrateGivesUpOnALockItCannotGet() throws Exception {
         PackagedApp.Result dryRun = app.run("migrate", "--dry-run");
         assertEquals(0, dryRun.exitCode(), dryRun.stderr());
-        assertTrue(dryRun.stdout().startsWith("-- Dry run of migrate: 4 migration(s) from version none (empty database) to 4"),
+        assertTrue(dryRun.stdout().startsWith("-- Dry run of migrate: 5 migration(s) from version none (empty database) to 5"),
                 "a script to keep, no log line in it: " + dryRun.stdout());
         assertTrue(tables().isEmpty(), "the dry run created nothing, not even the history table");
 
@@ -82,7 +82,7 @@ class MigrationCommandsProcessIT {
 
         PackagedApp.Result drift = app.run("drift");
         assertEquals(0, drift.exitCode(), drift.stderr());
-        assertTrue(drift.stdout().startsWith("No drift: the schema matches version 4"), drift.stdout());
+        assertTrue(drift.stdout().startsWith("No drift: the schema matches version 5"), drift.stdout());
     }
 
     private List<String> tables() throws Exception {
@@ -99,7 +99,7 @@ class MigrationCommandsProcessIT {
 
     @Test
     void failuresExitNonZeroWithOneLineOnStandardErrorAndNoStackTrace() throws Exception {
-        app.run("migrate");
+        app.run("migrate", "--target", "4");
         List<PackagedApp.Result> failures = new ArrayList<>();
         failures.add(app.run("undo"));                       // V4 refuses
         failures.add(app.run("undo", "--to", "9"));          // not an applied version
@@ -132,7 +132,7 @@ class MigrationCommandsProcessIT {
         PackagedApp.Result viaDatabaseUrl = app.run(Map.of("DATABASE_URL", url,
                 "QUARKUS_DATASOURCE_JDBC_URL", ""), "migrate");
         assertEquals(0, viaDatabaseUrl.exitCode(), viaDatabaseUrl.stderr());
-        assertEquals(List.of("1", "2", "3", "4"), appliedVersions(database));
+        assertEquals(List.of("1", "2", "3", "4", "5"), appliedVersions(database));
     }
 
     static List<String> appliedVersions(String database) throws Exception {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 abstract class MigrationWorkflowContract extends VendorCommandsTest {
 
-    static final int HEAD = 4;
+    static final int HEAD = 5;
     /** Versions whose undo script really reverts them (V4 refuses by design). */
     static final int LAST_REVERSIBLE = 3;
 
@@ -92,8 +92,8 @@ abstract class MigrationWorkflowContract extends VendorCommandsTest {
     @Test
     void undoOfTheLegacyBillMigrationIsRefusedAndChangesNothing() throws Exception {
         Flyway flyway = db.flyway();
-        run(flyway, "migrate");
-        List<String> atHead = schema();
+        run(flyway, "migrate", "--target", "4");
+        List<String> atV4 = schema();
 
         CommandFailure refused = assertThrows(CommandFailure.class, () -> run(flyway, "undo"));
         assertTrue(refused.getMessage().startsWith("aegis undo refused: V4 (legacy bills to approvals) cannot be undone"),
@@ -101,8 +101,23 @@ abstract class MigrationWorkflowContract extends VendorCommandsTest {
         assertTrue(refused.getMessage().contains("Nothing was undone"));
         // Refused as a whole: a plan crossing V4 undoes nothing either.
         assertThrows(CommandFailure.class, () -> run(flyway, "undo", "--to", "1"));
-        assertEquals(atHead, schema());
-        assertEquals(String.valueOf(HEAD), current(flyway));
+        assertEquals(atV4, schema());
+        assertEquals("4", current(flyway));
+    }
+
+    @Test
+    void theEventOutboxIsUndoneAndAppliedAgainToTheSameSchema() throws Exception {
+        Flyway flyway = db.flyway();
+        run(flyway, "migrate", "--target", "4");
+        List<String> atV4 = schema();
+        run(flyway, "migrate");
+        List<String> atV5 = schema();
+
+        assertTrue(run(flyway, "undo").contains("Undid V5 "));
+        assertEquals(atV4, schema(), "undo of V5 restores V4's schema");
+        assertEquals("4", current(flyway));
+        run(flyway, "migrate");
+        assertEquals(atV5, schema(), "V5 applied again gives the same schema");
     }
 
     @Test

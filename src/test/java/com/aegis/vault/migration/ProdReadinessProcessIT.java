@@ -54,7 +54,7 @@ class ProdReadinessProcessIT {
         HttpResponse<String> behind = ready(port);
         assertEquals(503, behind.statusCode(), behind.body());
         assertTrue(behind.body().contains("\"status\": \"DOWN\"") || behind.body().contains("\"status\":\"DOWN\""), behind.body());
-        assertTrue(behind.body().contains("database at version 3, this build expects 4"), behind.body());
+        assertTrue(behind.body().contains("database at version 3, this build expects 5"), behind.body());
         assertTrue(behind.body().contains("V4 legacy bills to approvals"), behind.body());
         assertTrue(behind.body().contains("run `migrate`"), behind.body());
         assertEquals(MigrationCommandsProcessIT.appliedVersions(database).size(), 3, "prod never migrates at start");

@@ -34,12 +34,12 @@ class SchemaAtHeadQuarkusTest {
     void theMigratedSchemaIsAtTheBuildsHeadAndTheServiceIsReady() {
         SchemaStatus status = SchemaStatus.of(flyway);
         assertTrue(status.upToDate(), status.problem());
-        assertEquals("4", status.headLabel());
+        assertEquals("5", status.headLabel());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MigrationCommands.run(flyway, CommandLine.parse("info"), new PrintStream(out, true, StandardCharsets.UTF_8));
         String info = out.toString(StandardCharsets.UTF_8);
-        assertEquals(4, info.lines().filter(l -> l.contains(" Success ")).count(), info);
+        assertEquals(5, info.lines().filter(l -> l.contains(" Success ")).count(), info);
         assertTrue(info.contains("Status: up to date"), info);
 
         given().when().get("/q/health/ready").then()
@@ -47,6 +47,6 @@ class SchemaAtHeadQuarkusTest {
                 .body("checks.name", hasItem(SchemaVersionReadinessCheck.NAME))
                 .body("checks.find { it.name == '" + SchemaVersionReadinessCheck.NAME + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + SchemaVersionReadinessCheck.NAME + "' }.data.databaseVersion",
-                        equalTo("4"));
+                        equalTo("5"));
     }
 }
