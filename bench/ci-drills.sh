@@ -10,6 +10,9 @@
 # is left of the budget.
 # The long variants (10-minute soak, 10,000 bad requests, 1,000 races, 1M-bill crash, 10 s outage) run
 # by hand: see bench/README.md.
+# The app's heap is bounded as in a pod (Dockerfile.jvm: SerialGC, a quarter of a 320Mi limit, rounded up),
+# so "RSS flat" judges leaks, not a heap growing towards this machine's default ceiling (a quarter of 24 GiB).
+export JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx128m -XX:+ExitOnOutOfMemoryError"}
 . "$(dirname "$0")/lib/common.sh"
 set +e
 need_jar

@@ -38,13 +38,14 @@ pg_stop_private fast
 t_down=$(now)   # from here on the server is gone: every request must fail fast with a 503
 log "PostgreSQL stopped (pg_ctl stop -m fast took $(echo "$t_down - $t_stop" | bc | xargs printf '%.1f') s); outage of ${OUTAGE}s"
 sleep "$OUTAGE"
+t_restart=$(now)
 pg_start_private
 t_up=$(now)
 log "PostgreSQL back after $(echo "$t_up - $t_down" | bc | xargs printf '%.1f') s"
 wait "$LOAD"
 echo "INFO load: $(cat "$WORK/load.json")"
 rc=0
-python3 "$BENCH_DIR/tools/drillcheck.py" outage "$WORK/events.csv" "$WORK/ready.csv" "$t_down" "$t_up" "$FAIL_FAST" || rc=1
+python3 "$BENCH_DIR/tools/drillcheck.py" outage "$WORK/events.csv" "$WORK/ready.csv" "$t_down" "$t_up" "$FAIL_FAST" "$t_restart" || rc=1
 python3 "$BENCH_DIR/tools/drillcheck.py" acked "$DB" "$WORK/events.csv" || rc=1
 python3 "$BENCH_DIR/tools/drillcheck.py" consistent "$DB" || rc=1
 if ((rc)); then

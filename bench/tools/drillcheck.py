@@ -65,14 +65,16 @@ def consistent(db):
            % (approvals, requested, held_without_entry))
 
 
-def outage(path, ready_path, t_down, t_up, fail_fast=2.0, recover=5.0):
+def outage(path, ready_path, t_down, t_up, fail_fast=2.0, recover=5.0, t_restart=None):
     ev = events(path)
     during = [e for e in ev if t_down <= e["started"] < t_up]
     slow = [e for e in during if e["elapsed"] > fail_fast]
     worst = max((e["elapsed"] for e in during), default=0)
     # Answered while the database was still down: must be a 503 problem. A request that waited and was
-    # answered after the database came back may rightly be a 201.
-    inside = [e for e in during if e["started"] + e["elapsed"] < t_up]
+    # answered after the database came back may rightly be a 201 — and the server accepts connections a
+    # little before `pg_ctl start` returns (t_up), so "still down" ends when the restart began.
+    down_until = t_restart if t_restart is not None else t_up
+    inside = [e for e in during if e["started"] + e["elapsed"] < down_until]
     not503 = [e for e in inside if e["status"] != 503]
     notproblem = [e for e in during if e["status"] == 503 and e["problem"] != "problem"]
     statuses = {}
@@ -136,7 +138,8 @@ def main():
     elif cmd == "consistent":
         consistent(args[0])
     elif cmd == "outage":
-        outage(args[0], args[1], float(args[2]), float(args[3]), float(args[4]) if len(args) > 4 else 2.0)
+        outage(args[0], args[1], float(args[2]), float(args[3]), float(args[4]) if len(args) > 4 else 2.0,
+               t_restart=float(args[5]) if len(args) > 5 else None)
     elif cmd == "shutdown":
         shutdown(args[0], float(args[1]))
     elif cmd == "clean":

@@ -20,22 +20,25 @@ public final class AegisMain {
      * (the command may be the one bringing the schema up to date), no scheduled jobs touching tables
      * that are being changed, and never a migration at start behind the command's back.
      */
-    static final Map<String, String> COMMAND_MODE = Map.of(
-            "quarkus.http.host-enabled", "false",
-            "quarkus.hibernate-orm.schema-management.strategy", "none",
+    static final Map<String, String> COMMAND_MODE = Map.ofEntries(
+            Map.entry("quarkus.http.host-enabled", "false"),
+            Map.entry("quarkus.hibernate-orm.schema-management.strategy", "none"),
             // Commands talk to the database through Flyway and JDBC only: Hibernate stays available to the
             // beans that inject it but must not connect at start, so an unreachable database gives one line
             // from the command rather than Hibernate's start-up warnings and stack traces.
-            "quarkus.hibernate-orm.database.start-offline", "true",
-            "quarkus.hibernate-orm.database.version-check.enabled", "false",
-            "quarkus.scheduler.enabled", "false",
-            "quarkus.flyway.migrate-at-start", "false",
+            Map.entry("quarkus.hibernate-orm.database.start-offline", "true"),
+            Map.entry("quarkus.hibernate-orm.database.version-check.enabled", "false"),
+            Map.entry("quarkus.scheduler.enabled", "false"),
+            Map.entry("quarkus.flyway.migrate-at-start", "false"),
             // The serving app's short timeout answers requests fast in an outage; a command may wait to connect.
-            "quarkus.datasource.jdbc.acquisition-timeout", "30S",
-            "quarkus.banner.enabled", "false",
+            Map.entry("quarkus.datasource.jdbc.acquisition-timeout", "30S"),
+            // The serving pod keeps a warm pool; a command needs Flyway's two connections, opened when asked for.
+            Map.entry("quarkus.datasource.jdbc.initial-size", "0"),
+            Map.entry("quarkus.datasource.jdbc.min-size", "0"),
+            Map.entry("quarkus.banner.enabled", "false"),
             // A failed start is reported as one line by the exit handler below, not as a logged stack trace.
-            "quarkus.log.category.\"io.quarkus.runtime.ApplicationLifecycleManager\".level", "OFF",
-            "quarkus.log.category.\"io.quarkus\".level", "WARN");
+            Map.entry("quarkus.log.category.\"io.quarkus.runtime.ApplicationLifecycleManager\".level", "OFF"),
+            Map.entry("quarkus.log.category.\"io.quarkus\".level", "WARN"));
 
     /**
      * Run on every connection of a command before its migrations: a migration waiting for a lock (behind a
