@@ -59,7 +59,7 @@ class DriftPostgresDbTest {
                 CommandLine.parse("drift"), new PrintStream(out, true, StandardCharsets.UTF_8)));
         assertEquals(CommandFailure.FAILED, failure.exitCode());
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertTrue(failure.getMessage().startsWith("aegis drift: " + lines.size() + " difference(s) from the schema at version 4"),
+        assertTrue(failure.getMessage().startsWith("aegis drift: " + lines.size() + " difference(s) from the schema at version 5"),
                 failure.getMessage());
         return lines;
     }
@@ -67,7 +67,7 @@ class DriftPostgresDbTest {
     @Test
     void aFreshlyMigratedDatabaseHasNoDrift() {
         String out = run("drift");
-        assertTrue(out.matches("No drift: the schema matches version 4 \\(87 objects compared in \\d+ ms\\)\\.\\s*"), out);
+        assertTrue(out.matches("No drift: the schema matches version 5 \\(110 objects compared in \\d+ ms\\)\\.\\s*"), out);
     }
 
     @Test
@@ -78,7 +78,7 @@ class DriftPostgresDbTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
             MigrationCommands.run(f, CommandLine.parse("drift"), print);
-            for (String v : List.of("1", "2", "3", "4")) {
+            for (String v : List.of("1", "2", "3", "4", "5")) {
                 MigrationCommands.run(f, CommandLine.parse("migrate", "--target", v), print);
                 MigrationCommands.run(f, CommandLine.parse("drift"), print);
             }
@@ -93,7 +93,7 @@ class DriftPostgresDbTest {
     void theAppendOnlyTriggerDroppedIsCaught() throws Exception {
         List<String> lines = driftAfter("DROP TRIGGER security_logs_no_update_delete ON security_logs");
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).startsWith("trigger security_logs.security_logs_no_update_delete: missing (the schema at V4 has it: "
+        assertTrue(lines.get(0).startsWith("trigger security_logs.security_logs_no_update_delete: missing (the schema at V5 has it: "
                 + "ENABLED CREATE TRIGGER security_logs_no_update_delete BEFORE DELETE OR UPDATE ON security_logs"), lines.get(0));
     }
 
@@ -122,14 +122,14 @@ class DriftPostgresDbTest {
     @Test
     void anIndexAddedByHandIsCaught() throws Exception {
         List<String> lines = driftAfter("CREATE INDEX ix_hand_made ON security_logs (type)");
-        assertEquals(List.of("index security_logs.ix_hand_made: not in the schema at V4 (made by hand?): "
+        assertEquals(List.of("index security_logs.ix_hand_made: not in the schema at V5 (made by hand?): "
                 + "CREATE INDEX ix_hand_made ON security_logs USING btree (type)"), lines);
     }
 
     @Test
     void anIndexDroppedByHandIsCaught() throws Exception {
         List<String> lines = driftAfter("DROP INDEX ix_security_logs_member_occurred");
-        assertEquals(List.of("index security_logs.ix_security_logs_member_occurred: missing (the schema at V4 has it: "
+        assertEquals(List.of("index security_logs.ix_security_logs_member_occurred: missing (the schema at V5 has it: "
                 + "CREATE INDEX ix_security_logs_member_occurred ON security_logs USING btree (member_id, occurred_at))"), lines);
     }
 
@@ -153,15 +153,15 @@ class DriftPostgresDbTest {
     @Test
     void aConstraintDroppedIsCaught() throws Exception {
         List<String> lines = driftAfter("ALTER TABLE security_logs DROP CONSTRAINT ck_security_logs_risk_score");
-        assertEquals(List.of("constraint security_logs.ck_security_logs_risk_score: missing (the schema at V4 has it: "
+        assertEquals(List.of("constraint security_logs.ck_security_logs_risk_score: missing (the schema at V5 has it: "
                 + "CHECK (((risk_score >= 0) AND (risk_score <= 100))))"), lines);
     }
 
     @Test
     void aTableAddedByHandIsCaughtWithItsColumns() throws Exception {
         List<String> lines = driftAfter("CREATE TABLE scratch (id int)");
-        assertTrue(lines.contains("table scratch: not in the schema at V4 (made by hand?)"), lines.toString());
-        assertTrue(lines.contains("column scratch.id: not in the schema at V4 (made by hand?): integer NULL"), lines.toString());
+        assertTrue(lines.contains("table scratch: not in the schema at V5 (made by hand?)"), lines.toString());
+        assertTrue(lines.contains("column scratch.id: not in the schema at V5 (made by hand?): integer NULL"), lines.toString());
     }
 
     @Test
