@@ -75,7 +75,7 @@ public class EventFeed {
         try {
             outbox.sequence(BATCH);
             if (!started) {
-                ring.startAfter(outbox.cursorRange()[0]);
+                ring.startAfter(outbox.sequenced());
                 started = true;
             }
             List<StreamEvent> events;

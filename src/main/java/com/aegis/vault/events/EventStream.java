@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ final class EventStream {
 
     private final Viewer viewer;
     private final Set<String> served;
+    private final Set<String> committedBeforeOpening;
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
     private final EventFeed feed;
@@ -46,10 +48,11 @@ final class EventStream {
     private volatile boolean keepAliveDue;
     private volatile long lastSent = System.nanoTime();
 
-    EventStream(Viewer viewer, Set<String> served, long position, OutboundSseEvent first,
+    EventStream(Viewer viewer, Set<String> served, long position, Set<String> committedBeforeOpening, OutboundSseEvent first,
                 MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, EventFeed feed, Outbox outbox, Executor reader) {
         this.viewer = viewer;
         this.served = served;
+        this.committedBeforeOpening = new HashSet<>(committedBeforeOpening);
         this.position = position;
         this.backlogUpTo = position;
         this.first = first;
@@ -133,6 +136,10 @@ final class EventStream {
 
     /** @return false when the event is for this viewer but the client has not asked for more yet */
     private boolean offer(StreamEvent event, boolean fromBacklog) {
+        if (!committedBeforeOpening.isEmpty() && committedBeforeOpening.remove(event.id())) {
+            position = event.position(); // positioned after the opening, but served already includes its effect
+            return true;
+        }
         boolean linkChange = viewer.advocate() && event.type().isLink() && viewer.id().equals(event.advocateId());
         if (visible(event) && emitter.requested() <= 0) {
             return false;

@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.HashSet;
 import java.util.Set;
 
 /** The live event stream for an open app (Server-Sent Events). */
@@ -59,15 +58,15 @@ public class EventsResource {
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         Viewer viewer = new Viewer(caller.id(), caller.isMember(), caller.isAdvocate(), caller.isAdmin());
-        Set<String> served = viewer.advocate() ? outbox.membersLinking(viewer.id()) : new HashSet<>();
-        long[] range = outbox.cursorRange();
-        long sequenced = range[0];
-        long prunedThrough = range[1];
+        Outbox.Opening now = outbox.opening(viewer.advocate() ? viewer.id() : null);
+        long sequenced = now.sequenced();
         Long resumeAfter = parse(lastEventId);
         OutboundSseEvent first = null;
         long start = sequenced;
-        if (resumeAfter != null && resumeAfter <= sequenced && resumeAfter >= prunedThrough) {
+        Set<String> skipped = now.committedUnsequenced(); // happened before this stream: not "news" for it
+        if (resumeAfter != null && resumeAfter <= sequenced && resumeAfter >= now.prunedThrough()) {
             start = resumeAfter;
+            skipped = Set.of();
         } else if (lastEventId != null && !lastEventId.isBlank()) {
             String reason = resumeAfter == null || resumeAfter > sequenced ? "not-issued-here" : "too-old";
             first = sse.newEventBuilder().id(EventStream.cursor(sequenced)).name("reset")
@@ -75,8 +74,9 @@ public class EventsResource {
         }
         long from = start;
         OutboundSseEvent reset = first;
+        Set<String> before = skipped;
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
-            EventStream stream = new EventStream(viewer, served, from, reset, emitter, sse, feed, outbox,
+            EventStream stream = new EventStream(viewer, now.served(), from, before, reset, emitter, sse, feed, outbox,
                     Infrastructure.getDefaultWorkerPool());
             emitter.onTermination(() -> feed.unregister(stream));
             emitter.onRequest(n -> stream.drain());

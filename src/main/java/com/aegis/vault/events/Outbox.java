@@ -128,25 +128,45 @@ class Outbox {
                 + " ORDER BY position LIMIT ?", params));
     }
 
-    /** The sequencer's last position and the pruner's pruned-through position: the valid cursor range. */
-    long[] cursorRange() {
-        return inTransaction(c -> new long[]{workerPosition(c, SEQUENCER), workerPosition(c, PRUNER)});
+    /** The sequencer's last position: where this pod's ring starts. */
+    long sequenced() {
+        return inTransaction(c -> workerPosition(c, SEQUENCER));
     }
 
-    /** The members who link this advocate now. */
-    Set<String> membersLinking(String advocateId) {
+    /**
+     * What a stream opened now starts from, read in one snapshot: the valid cursor range (the sequencer's
+     * last position, the pruner's pruned-through position), the events already committed but not yet given
+     * a position (they will be positioned after {@code sequenced}, yet happened before the stream opened),
+     * and, for an advocate, the members who link them.
+     */
+    record Opening(long sequenced, long prunedThrough, Set<String> committedUnsequenced, Set<String> served) {
+    }
+
+    Opening opening(String advocateId) {
         return inTransaction(c -> {
-            Set<String> members = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT member_id FROM advocate_links WHERE advocate_id = ?")) {
-                s.setString(1, advocateId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        members.add(rs.getString(1));
-                    }
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // Agroal resets it on return
+            long sequenced = workerPosition(c, SEQUENCER);
+            long prunedThrough = workerPosition(c, PRUNER);
+            Set<String> unsequenced = strings(c, "SELECT id FROM event_outbox WHERE position IS NULL", null);
+            Set<String> served = advocateId == null ? new HashSet<>()
+                    : strings(c, "SELECT member_id FROM advocate_links WHERE advocate_id = ?", advocateId);
+            return new Opening(sequenced, prunedThrough, unsequenced, served);
+        });
+    }
+
+    private static Set<String> strings(Connection c, String sql, String parameter) throws SQLException {
+        Set<String> values = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                s.setString(1, parameter);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
                 }
             }
-            return members;
-        });
+        }
+        return values;
     }
 
     /** Events not yet confirmed by the broker, and the oldest one's occurredAt (null when none). */

@@ -264,6 +264,40 @@ class EventStreamQuarkusTest {
     Outbox outbox;
 
     @Test
+    void aNewStreamLeavesOutWhatCommittedBeforeItOpenedEvenBeforeThatHasAPositionWhileAResumeGetsIt() throws Exception {
+        String alice = newUser("m");
+        String bob = newUser("a");
+        String mark;
+        try (SseClient asAlice = open(TestTokens.member(alice))) {
+            bill(alice);
+            mark = asAlice.next(WAIT).id();
+        }
+        try (Connection sequencerHeld = dataSource.getConnection()) {
+            // Another pod is sequencing: what commits now waits for its position.
+            sequencerHeld.setAutoCommit(false);
+            Outbox.lockWorker(sequencerHeld, Outbox.SEQUENCER, false);
+            link(alice, bob);
+            String before = bill(alice);
+            try (SseClient asBob = open(TestTokens.advocate(bob));
+                 SseClient resumed = open(TestTokens.member(alice), mark)) {
+                sequencerHeld.rollback();
+                String after = bill(alice);
+
+                SseClient.Message first = asBob.next(WAIT);
+                assertEquals("approval.requested", first.event(), "not the link made before bob opened his stream");
+                assertEquals(after, first.json().at("/approval/id").asText());
+                assertNull(asBob.next(SECOND), "nothing from before the stream opened");
+
+                List<SseClient.Message> caughtUp = List.of(resumed.next(WAIT), resumed.next(WAIT), resumed.next(WAIT));
+                assertEquals(List.of("advocate.linked", "approval.requested", "approval.requested"),
+                        caughtUp.stream().map(SseClient.Message::event).toList(), "a resume misses nothing");
+                assertEquals(List.of(before, after), caughtUp.subList(1, 3).stream()
+                        .map(m -> m.json().at("/approval/id").asText()).toList());
+            }
+        }
+    }
+
+    @Test
     void aCursorOfAnEventPrunedSinceStartsWithResetThenTheStreamGoesOn() throws Exception {
         String alice = newUser("m");
         String old;
