@@ -43,7 +43,7 @@ pg_cpu() { # CPU ticks of this database's backends (the pool keeps them alive th
     local p s=0; for p in $pids; do s=$((s + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $s
 }
 threads >"$WORK/t0"; pg0=$(pg_cpu)
-jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$WORK/run.jfr" >/dev/null
+jcmd "$APP_PID" JFR.start name=bench settings=default filename="$WORK/run.jfr" >/dev/null
 res=$(run_wrk "$DURATION")
 jcmd "$APP_PID" JFR.stop name=bench >/dev/null
 threads >"$WORK/t1"; pg1=$(pg_cpu)

@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * The head of one member's hash chain; appending locks this row. {@link #append} is the chain rule, written
- * once for every writer: the API's ({@link SecurityLogWriter}, through JPA) and the legacy bill migration's
- * ({@link JdbcChainHead}, plain JDBC inside Flyway).
+ * once for every writer ({@link JdbcChainHead}: the API's {@link SecurityLogWriter} and the legacy bill
+ * migration); the entity itself is read by {@link ChainVerifier}.
  */
 @Entity
 @Table(name = "member_chains")

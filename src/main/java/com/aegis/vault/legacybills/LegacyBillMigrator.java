@@ -151,15 +151,7 @@ public final class LegacyBillMigrator {
         }
         SecurityLogEntry entry = head.append(LogType.BILL_MIGRATED, now, details);
         PreparedStatement log = writes.securityLog;
-        log.setObject(1, entry.id);
-        log.setString(2, entry.memberId);
-        log.setLong(3, entry.seq);
-        log.setString(4, entry.type.name());
-        log.setObject(5, utc(entry.occurredAt));
-        log.setObject(6, utc(entry.recordedAt));
-        log.setString(7, entry.details);
-        log.setString(8, entry.prevHash);
-        log.setString(9, entry.hash);
+        JdbcChainHead.bindInsert(log, entry);
         log.addBatch();
 
         writes.link.setObject(1, approvalId);
@@ -192,8 +184,7 @@ public final class LegacyBillMigrator {
             approval = connection.prepareStatement("INSERT INTO pending_approvals (id, member_id, kind, status, amount, "
                     + "currency, payee, description, due_date, created_at, expires_at, resolved_at, resolved_by, "
                     + "resolution_note) VALUES (?, ?, 'BILL', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            securityLog = connection.prepareStatement("INSERT INTO security_logs (id, member_id, seq, type, occurred_at, "
-                    + "recorded_at, risk_score, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)");
+            securityLog = connection.prepareStatement(JdbcChainHead.INSERT);
             link = connection.prepareStatement("UPDATE pending_bills SET approval_id = ? WHERE id = ?");
         }
 

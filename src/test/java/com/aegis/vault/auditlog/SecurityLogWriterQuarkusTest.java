@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @QuarkusTest
 @WithTestResource(PostgresTestDatabase.class)
@@ -53,5 +54,29 @@ class SecurityLogWriterQuarkusTest {
                     entry.hash);
             prev = entry.hash;
         }
+    }
+
+    @Test
+    void anAppendIsPartOfTheCallersTransactionAndGoesWithItsRollback() {
+        String member = "m-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> append(member, 1));
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            append(member, 2);
+            throw new IllegalStateException("the caller's own work failed after the append");
+        }));
+        SecurityLogEntry third = QuarkusTransaction.requiringNew().call(() -> append(member, 3));
+
+        assertEquals(2, third.seq, "the rolled-back entry left no gap");
+        List<Long> seqs = QuarkusTransaction.requiringNew().call(() ->
+                SecurityLogEntry.<SecurityLogEntry>list("memberId = ?1 order by seq", member).stream()
+                        .map(e -> e.seq).toList());
+        assertEquals(List.of(1L, 2L), seqs);
+        MemberChain head = QuarkusTransaction.requiringNew().call(() -> MemberChain.findById(member));
+        assertEquals(2, head.lastSeq);
+        assertEquals(third.hash, head.lastHash);
+    }
+
+    private SecurityLogEntry append(String member, int n) {
+        return writer.append(member, LogType.SCAM_CALL, Instant.now(), null, JsonNodeFactory.instance.objectNode().put("n", n));
     }
 }
