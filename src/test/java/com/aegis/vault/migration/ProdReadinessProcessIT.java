@@ -11,6 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 
@@ -62,6 +66,41 @@ class ProdReadinessProcessIT {
         assertEquals(0, app.run("migrate").exitCode());
         HttpResponse<String> upToDate = ready(port);
         assertEquals(200, upToDate.statusCode(), upToDate.body());
+    }
+
+    @Test
+    void aServingPodOpensOneConnectionPerWorkerThreadInTheBackground() throws Exception {
+        assertEquals(0, new PackagedApp(database).run("migrate").exitCode());
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = new PackagedApp(database).builder(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:src/dev/jwt/publicKey.pem")).start();
+        assertEquals(200, ready(port).statusCode());
+
+        // quarkus.thread-pool.max-threads: a burst of that many requests finds a connection open for each.
+        int workers = 16;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int open = serverConnections();
+        while (open < workers && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            open = serverConnections();
+        }
+        assertTrue(open >= workers, "the pool holds " + open + " connections, expected one per worker (" + workers + ")");
+    }
+
+    /** The server's open connections to its database (this test's own query excluded). */
+    private int serverConnections() throws Exception {
+        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.urlOf(database), PostgresTestDatabase.user(),
+                PostgresTestDatabase.password());
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            s.setString(1, database);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private HttpResponse<String> ready(int port) throws Exception {

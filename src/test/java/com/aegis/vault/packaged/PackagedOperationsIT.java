@@ -78,6 +78,7 @@ class PackagedOperationsIT {
             if (line.isPresent()) {
                 JsonNode entry = json.readTree(line.get()); // a JSON document, not text
                 assertTrue(entry.path("message").asText().contains("correlationId=" + id), line.get());
+                assertTrue(entry.path("message").asText().matches(".* \\d+ ms correlationId=.*"), "with its duration: " + line.get());
                 assertEquals("io.quarkus.http.access-log", entry.path("loggerName").asText());
                 assertTrue(entry.hasNonNull("timestamp") && entry.hasNonNull("level"), line.get());
                 return;
