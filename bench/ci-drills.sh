@@ -5,8 +5,8 @@
 #
 # Budget: 18 minutes in all on the 2-core machine (the rolling update builds the previous release: ~3-5 min). To stay inside it, the drills that only need a
 # running app (idempotency race, contention, bad input, soak) share ONE app start and database; the
-# database outage (its own private PostgreSQL cluster), graceful shutdown (it kills its app) and the
-# migration crash (the migrate command) get their own. Each drill is bounded by `timeout`, and by what
+# database outage (its own private PostgreSQL cluster), graceful shutdown and the events kill -9 (they kill
+# their app) and the migration crash (the migrate command) get their own. Each drill is bounded by `timeout`, and by what
 # is left of the budget.
 # The long variants (10-minute soak, 10,000 bad requests, 1,000 races, 1M-bill crash, 10 s outage) run
 # by hand: see bench/README.md.
@@ -61,6 +61,8 @@ unset BENCH_APP_URL BENCH_APP_PID BENCH_DB BENCH_APP_LOG
 # full drill (docs/PERFORMANCE.md §6.2: 0.67 s with the shipped 0.5 s acquisition timeout, 2.04-2.09 s before).
 drill db-outage 60 bench/drills/db-outage.sh --outage 5 --before 3 --after 7 --threads 6 --fail-fast 3
 drill graceful-shutdown 60 bench/drills/graceful-shutdown.sh --before 3 --threads 8
+# An acknowledged change's event is never lost: the pod dies between commit and publish, the restart publishes.
+drill events-kill9 90 bench/drills/events-kill9.sh --count 50
 drill migration-crash 60 bench/drills/migration-crash.sh --bills 50000 --kill-at 30 --kill-after 15
 drill backup-restore 90 bench/drills/backup-restore.sh --entries 20000 --members 200 --load 3
 # Builds the previous release (or the scratch one) in a git worktree under /tmp first: ~3 minutes of the budget.

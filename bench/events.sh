@@ -20,15 +20,9 @@ while (($#)); do
         *) die "unknown option $1" ;;
     esac
 done
-need_tools curl:curl python3:python3 rabbitmqadmin:rabbitmq-server
+need_tools curl:curl python3:python3
 need_jar
-# rabbitmqadmin talks to the management API (:15672), which a fresh RabbitMQ has switched off.
-if ! rabbitmqadmin -q list exchanges >/dev/null 2>&1; then
-    log "the RabbitMQ management API does not answer: rabbitmq-plugins enable rabbitmq_management"
-    rabbitmq-plugins enable rabbitmq_management >/dev/null || die "could not enable rabbitmq_management"
-    for ((i = 0; i < 60; i++)); do rabbitmqadmin -q list exchanges >/dev/null 2>&1 && break; sleep 1; done
-    rabbitmqadmin -q list exchanges >/dev/null 2>&1 || die "the RabbitMQ management API did not come up on :15672"
-fi
+need_rabbitmqadmin
 mkdir -p "$BENCH_DIR/results"
 OUT=${OUT:-$BENCH_DIR/results/events-$(date -u +%Y%m%dT%H%M%SZ).txt}
 exec > >(tee -a "$OUT") 2>&1

@@ -19,7 +19,8 @@ while (($#)); do
         *) die "unknown option $1" ;;
     esac
 done
-need_tools curl:curl python3:python3 rabbitmqadmin:rabbitmq-server
+need_tools curl:curl python3:python3
+need_rabbitmqadmin
 need_jar
 echo "# bench/drills/events-broker-outage.sh --outage $OUTAGE --before $BEFORE --after $AFTER --rate $RATE"
 machine_info

@@ -61,6 +61,21 @@ need_jar() {
     [[ -f $JAR ]] || die "no $JAR: build it first with ./mvnw package -DskipTests"
 }
 
+# need_rabbitmqadmin — rabbitmqadmin talks to RabbitMQ's management API (:15672), which a fresh broker has
+# switched off: switch it on (the scripts declare their own queues with it and read what arrived).
+need_rabbitmqadmin() {
+    need_tools rabbitmqadmin:rabbitmq-server
+    rabbitmqadmin -q list exchanges >/dev/null 2>&1 && return 0
+    log "the RabbitMQ management API does not answer: rabbitmq-plugins enable rabbitmq_management"
+    rabbitmq-plugins enable rabbitmq_management >/dev/null || die "could not enable rabbitmq_management"
+    local i
+    for ((i = 0; i < 60; i++)); do
+        rabbitmqadmin -q list exchanges >/dev/null 2>&1 && return 0
+        sleep 1
+    done
+    die "the RabbitMQ management API did not come up on :15672"
+}
+
 # ---- machine ------------------------------------------------------------------------
 machine_info() {
     echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
