@@ -1,11 +1,13 @@
 -- pgbench: the SQL of one POST /api/v1/transactions, 10% of them held for approval
 -- (held: the TRANSACTION entry, the pending_approvals row, its APPROVAL_REQUESTED entry, one head update).
 -- Same conventions as ceiling-scam-call.sql (-M prepared, -D members=N, heads seeded).
+-- A lower bound for the held ones: the service also writes the approval.requested event (event_outbox, since V5)
+-- and, appending each entry through JdbcChainHead, locks and updates the head once per entry (twice when held).
 \set m random(1, :members)
 \set held random(1, 10)
 BEGIN;
 SELECT last_hash AS prev, last_seq AS seq FROM member_chains
- WHERE member_id = 'm-00000000-0000-4000-8000-' || lpad(:m::text, 12, '0') FOR NO KEY UPDATE \gset
+ WHERE member_id = 'm-00000000-0000-4000-8000-' || lpad(:m::text, 12, '0') FOR UPDATE \gset
 INSERT INTO security_logs (details, hash, member_id, occurred_at, prev_hash, recorded_at, risk_score, seq, type, id)
 VALUES ('{"amount":"125.50","channel":"CARD","currency":"EUR","externalRef":"pgbench-ref-123","payee":"Payee 1234"}',
         'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
