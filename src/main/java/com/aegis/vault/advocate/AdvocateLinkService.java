@@ -2,6 +2,7 @@ package com.aegis.vault.advocate;
 
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
+import com.aegis.vault.database.Timestamps;
 import com.aegis.vault.events.EventRecorder;
 import com.aegis.vault.events.EventType;
 import com.aegis.vault.pagination.Cursor;
@@ -18,7 +19,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -45,7 +45,7 @@ public class AdvocateLinkService {
     @Transactional
     public Linked link(String memberId, String advocateId) {
         requireValidAdvocate(memberId, advocateId);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Timestamps.now();
         int inserted = em.createNativeQuery("INSERT INTO advocate_links (member_id, advocate_id, linked_at) "
                         + "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
                 .setParameter(1, memberId)

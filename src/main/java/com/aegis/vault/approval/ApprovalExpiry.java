@@ -2,6 +2,7 @@ package com.aegis.vault.approval;
 
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
+import com.aegis.vault.database.Timestamps;
 import com.aegis.vault.events.EventRecorder;
 import com.aegis.vault.events.EventType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,7 +16,6 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Timeouts;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -133,6 +133,6 @@ public class ApprovalExpiry {
     }
 
     static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Timestamps.now();
     }
 }

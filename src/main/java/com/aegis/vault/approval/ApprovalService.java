@@ -3,6 +3,7 @@ package com.aegis.vault.approval;
 import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.auditlog.LogType;
 import com.aegis.vault.auditlog.SecurityLogWriter;
+import com.aegis.vault.database.Timestamps;
 import com.aegis.vault.events.EventRecorder;
 import com.aegis.vault.events.EventType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,7 +16,6 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** The lifecycle of approvals: held, then approved, rejected or expired. */
@@ -72,7 +72,7 @@ public class ApprovalService {
             approval.id = UUID.randomUUID();
         }
         approval.status = ApprovalStatus.PENDING;
-        approval.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        approval.createdAt = Timestamps.now();
         approval.expiresAt = approval.createdAt.plus(config.expiry());
         approval.persist();
 

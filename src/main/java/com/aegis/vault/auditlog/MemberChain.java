@@ -1,5 +1,6 @@
 package com.aegis.vault.auditlog;
 
+import com.aegis.vault.database.Timestamps;
 import com.aegis.vault.hashing.CanonicalJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -9,7 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -53,8 +53,8 @@ public class MemberChain extends PanacheEntityBase {
         entry.seq = lastSeq + 1;
         entry.type = type;
         // The database keeps microseconds; the hash must cover exactly what is stored.
-        entry.occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
-        entry.recordedAt = recordedAt.truncatedTo(ChronoUnit.MICROS);
+        entry.occurredAt = Timestamps.stored(occurredAt);
+        entry.recordedAt = Timestamps.stored(recordedAt);
         entry.riskScore = riskScore;
         entry.details = CanonicalJson.write(details);
         entry.prevHash = lastHash;

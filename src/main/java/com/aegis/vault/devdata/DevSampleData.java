@@ -4,6 +4,7 @@ import com.aegis.vault.advocate.AdvocateLink;
 import com.aegis.vault.advocate.AdvocateLinkService;
 import com.aegis.vault.approval.ApprovalService;
 import com.aegis.vault.approval.BillRequest;
+import com.aegis.vault.database.Timestamps;
 import com.aegis.vault.scamcall.ScamCallRequest;
 import com.aegis.vault.scamcall.ScamCallService;
 import com.aegis.vault.scamcall.Verdict;
@@ -57,7 +58,7 @@ public class DevSampleData {
         if (AdvocateLink.exists(MEMBER, ADVOCATE)) {
             return; // loaded on an earlier start; the audit trail is append-only, so never twice
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Timestamps.now();
 
         links.link(MEMBER, ADVOCATE);
 

@@ -1,6 +1,7 @@
 package com.aegis.vault.legacybills;
 
 import com.aegis.vault.approval.ApprovalsConfig;
+import com.aegis.vault.database.Timestamps;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.NoSuchElementException;
 
 /**
@@ -28,7 +28,7 @@ public final class LegacyBillMigration {
     /** The whole migration on a connection whose transaction the caller owns; running it again changes nothing. */
     public static LegacyBillMigrator.Result migrate(Connection connection, Duration approvalExpiry) throws SQLException {
         LegacyBillLink.ensureColumn(connection);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Timestamps.now();
         return new LegacyBillMigrator(connection, now, approvalExpiry).run();
     }
 
