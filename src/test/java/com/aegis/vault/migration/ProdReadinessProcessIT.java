@@ -47,13 +47,8 @@ class ProdReadinessProcessIT {
 
     @Test
     void notReadyWhileTheSchemaIsBehindAndSaysWhy() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
         PackagedApp app = new PackagedApp(database);
-        server = app.builder(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:src/dev/jwt/publicKey.pem")).start();
+        int port = startServer(app);
 
         HttpResponse<String> behind = ready(port);
         assertEquals(503, behind.statusCode(), behind.body());
@@ -70,13 +65,9 @@ class ProdReadinessProcessIT {
 
     @Test
     void aServingPodOpensOneConnectionPerWorkerThreadInTheBackground() throws Exception {
-        assertEquals(0, new PackagedApp(database).run("migrate").exitCode());
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = new PackagedApp(database).builder(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:src/dev/jwt/publicKey.pem")).start();
+        PackagedApp app = new PackagedApp(database);
+        assertEquals(0, app.run("migrate").exitCode());
+        int port = startServer(app);
         assertEquals(200, ready(port).statusCode());
 
         // quarkus.thread-pool.max-threads: a burst of that many requests finds a connection open for each.
@@ -88,6 +79,17 @@ class ProdReadinessProcessIT {
             open = serverConnections();
         }
         assertTrue(open >= workers, "the pool holds " + open + " connections, expected one per worker (" + workers + ")");
+    }
+
+    /** Starts the serving pod on a free port; @return the port. */
+    private int startServer(PackagedApp app) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = app.builder(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:src/dev/jwt/publicKey.pem")).start();
+        return port;
     }
 
     /** The server's open connections to its database (this test's own query excluded). */
